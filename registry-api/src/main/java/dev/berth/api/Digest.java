@@ -1,0 +1,79 @@
+package dev.berth.api;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Objects;
+
+/**
+ * A content digest: {@code sha256:} followed by 64 lower-case hex digits, or {@code sha512:}
+ * and 128. Strict, as the registry must be: upper case, other algorithms and wrong lengths are
+ * refused with {@link ErrorCode#DIGEST_INVALID}. {@link #toString()} is the canonical form.
+ */
+public record Digest(DigestAlgorithm algorithm, String hex) implements Reference {
+
+    public Digest {
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(hex, "hex");
+        if (hex.length() != algorithm.hexLength() || !isLowerHex(hex)) {
+            throw invalid(algorithm + ":" + hex);
+        }
+    }
+
+    /** Parses {@code algorithm:hex}. */
+    @JsonCreator
+    public static Digest parse(String text) {
+        if (text == null) {
+            throw invalid(null);
+        }
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            throw invalid(text);
+        }
+        DigestAlgorithm algorithm = DigestAlgorithm.forId(text.substring(0, colon))
+                .orElseThrow(() -> ErrorCode.DIGEST_INVALID.exception(
+                        "unsupported digest algorithm", text));
+        return new Digest(algorithm, text.substring(colon + 1));
+    }
+
+    /** Whether {@code text} is a digest {@link #parse} accepts. */
+    public static boolean isValid(String text) {
+        try {
+            parse(text);
+            return true;
+        } catch (RegistryException e) {
+            return false;
+        }
+    }
+
+    /** The digest of {@code bytes}. */
+    public static Digest of(DigestAlgorithm algorithm, byte[] bytes) {
+        Digester digester = Digester.create(algorithm);
+        digester.update(bytes, 0, bytes.length);
+        return digester.digest();
+    }
+
+    /** The sha256 digest of {@code bytes}. */
+    public static Digest sha256(byte[] bytes) {
+        return of(DigestAlgorithm.SHA256, bytes);
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return algorithm.id() + ":" + hex;
+    }
+
+    private static boolean isLowerHex(String hex) {
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static RegistryException invalid(String text) {
+        return ErrorCode.DIGEST_INVALID.exception("invalid digest", text);
+    }
+}
