@@ -33,7 +33,10 @@ public final class StorageDrivers {
         return factories.keySet();
     }
 
-    /** Creates the driver named in the parameters, or says which drivers exist. */
+    /**
+     * Creates the driver named in the parameters, or says which drivers exist. The driver comes
+     * behind {@link PathValidatingDriver}, so no path reaches it unchecked.
+     */
     public StorageDriver create(DriverParameters parameters) throws IOException {
         StorageDriverFactory factory = factories.get(parameters.driver());
         if (factory == null) {
@@ -41,6 +44,6 @@ public final class StorageDrivers {
                     + "'; available: " + String.join(", ", factories.keySet())
                     + " (a cloud driver needs its module on the classpath)");
         }
-        return factory.create(parameters);
+        return PathValidatingDriver.wrap(factory.create(parameters));
     }
 }

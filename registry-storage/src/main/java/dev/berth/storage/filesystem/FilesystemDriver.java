@@ -1,0 +1,296 @@
+package dev.berth.storage.filesystem;
+
+import dev.berth.storage.driver.FileInfo;
+import dev.berth.storage.driver.InvalidOffsetException;
+import dev.berth.storage.driver.PathNotFoundException;
+import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.driver.StoragePaths;
+import dev.berth.storage.driver.StorageWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code filesystem} driver: driver paths are files under a root directory, so the root
+ * holds distribution's tree ({@code <root>/docker/registry/v2/...}) and either program can
+ * serve it.
+ *
+ * <p>Small files are replaced atomically (a temporary file in the same directory, synced, then
+ * renamed over the target); writers append to the file itself, so an upload resumes from what
+ * is on disk, and {@link StorageWriter#commit()} syncs it. At most {@code maxThreads} driver
+ * calls block on the filesystem at once, as distribution's {@code maxthreads} bounds them.
+ * Temporary files carry a name no driver path can have, so listings never show them.
+ */
+public final class FilesystemDriver implements StorageDriver {
+
+    /** distribution's default {@code rootdirectory}. */
+    public static final Path DEFAULT_ROOT = Path.of("/var/lib/registry");
+    /** distribution's default {@code maxthreads}. */
+    public static final int DEFAULT_MAX_THREADS = 100;
+
+    static final String NAME = "filesystem";
+    private static final String TEMP_PREFIX = "~berth-";
+    private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private final Path root;
+    private final Semaphore permits;
+
+    public FilesystemDriver(Path root) {
+        this(root, DEFAULT_MAX_THREADS);
+    }
+
+    public FilesystemDriver(Path root, int maxThreads) {
+        if (maxThreads < 1) {
+            throw new IllegalArgumentException("maxThreads must be positive: " + maxThreads);
+        }
+        this.root = root.toAbsolutePath().normalize();
+        this.permits = new Semaphore(maxThreads);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public byte[] getContent(String path) throws IOException {
+        Path file = file(path);
+        return regulated(() -> {
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw translate(e, path, Files.isDirectory(file));
+            }
+        });
+    }
+
+    @Override
+    public void putContent(String path, byte[] content) throws IOException {
+        Path file = file(path);
+        regulated(() -> {
+            Files.createDirectories(file.getParent());
+            Path temp = file.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+            try {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(content);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    channel.force(true);
+                }
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public InputStream reader(String path, long offset) throws IOException {
+        Path file = file(path);
+        return regulated(() -> {
+            BasicFileAttributes attributes = attributes(file, path);
+            if (attributes.isDirectory()) {
+                throw new PathNotFoundException(NAME, path);
+            }
+            if (offset < 0 || offset > attributes.size()) {
+                throw new InvalidOffsetException(NAME, path, offset);
+            }
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.READ);
+            } catch (IOException e) {
+                throw translate(e, path, false);
+            }
+            try {
+                channel.position(offset);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+            return Channels.newInputStream(channel);
+        });
+    }
+
+    @Override
+    public StorageWriter writer(String path, boolean append) throws IOException {
+        Path file = file(path);
+        return regulated(() -> {
+            Files.createDirectories(file.getParent());
+            FileChannel channel = append
+                    ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)
+                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+            try {
+                channel.position(channel.size());
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+            return new FileWriter(file, channel);
+        });
+    }
+
+    @Override
+    public FileInfo stat(String path) throws IOException {
+        Path file = file(path);
+        return regulated(() -> {
+            BasicFileAttributes attributes = attributes(file, path);
+            return attributes.isDirectory()
+                    ? FileInfo.directory(path, attributes.lastModifiedTime().toInstant())
+                    : FileInfo.file(path, attributes.size(), attributes.lastModifiedTime().toInstant());
+        });
+    }
+
+    @Override
+    public List<String> list(String path) throws IOException {
+        Path directory = file(path);
+        return regulated(() -> {
+            List<String> children = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    // Skips our temporary files and whatever else no driver path could name.
+                    if (COMPONENT.matcher(name).matches() && !name.equals(".") && !name.equals("..")) {
+                        children.add(StoragePaths.join(path, name));
+                    }
+                }
+            } catch (IOException e) {
+                if (path.equals("/") && !Files.exists(root)) {
+                    return List.of();
+                }
+                throw translate(e, path, false);
+            }
+            return children;
+        });
+    }
+
+    @Override
+    public void move(String sourcePath, String destPath) throws IOException {
+        Path source = file(sourcePath);
+        Path dest = file(destPath);
+        regulated(() -> {
+            if (!Files.exists(source)) {
+                throw new PathNotFoundException(NAME, sourcePath);
+            }
+            Files.createDirectories(dest.getParent());
+            try {
+                // rename(2): atomic, and it replaces the destination.
+                Files.move(source, dest, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                throw new PathNotFoundException(NAME, sourcePath);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        Path target = file(path);
+        regulated(() -> {
+            if (!Files.exists(target)) {
+                throw new PathNotFoundException(NAME, path);
+            }
+            Files.walkFileTree(target, new Deleter());
+            return null;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(" + root + ")";
+    }
+
+    private Path file(String path) {
+        StoragePaths.validate(path);
+        return path.equals("/") ? root : root.resolve(path.substring(1));
+    }
+
+    private static BasicFileAttributes attributes(Path file, String path) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw translate(e, path, false);
+        }
+    }
+
+    /** A missing file, a file where a directory should be, or a directory where a file should be: all "not found". */
+    private static IOException translate(IOException e, String path, boolean isDirectory) {
+        boolean notADirectory = e instanceof FileSystemException fse && "Not a directory".equals(fse.getReason());
+        if (isDirectory || notADirectory || e instanceof NoSuchFileException) {
+            PathNotFoundException notFound = new PathNotFoundException(NAME, path);
+            notFound.initCause(e);
+            return notFound;
+        }
+        return e;
+    }
+
+    private <T> T regulated(IoCall<T> call) throws IOException {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for a filesystem thread");
+        }
+        try {
+            return call.run();
+        } finally {
+            permits.release();
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoCall<T> {
+        T run() throws IOException;
+    }
+
+    /** Deletes a tree, tolerating entries that a concurrent delete removed first. */
+    private static final class Deleter extends SimpleFileVisitor<Path> {
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+            }
+            throw e;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
+            if (e != null && !(e instanceof NoSuchFileException)) {
+                throw e;
+            }
+            Files.deleteIfExists(directory);
+            return FileVisitResult.CONTINUE;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.berth.storage.filesystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.storage.driver.DriverParameters;
+import dev.berth.storage.driver.StorageDriver;
+import dev.berth.storage.driver.StorageDriverContract;
+import dev.berth.storage.driver.StorageDrivers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilesystemDriverTest extends StorageDriverContract {
+
+    @TempDir
+    Path root;
+
+    @Override
+    protected StorageDriver newDriver() {
+        return new FilesystemDriver(root);
+    }
+
+    @Test
+    void driverPathsAreFilesUnderTheRootDirectory() throws IOException {
+        driver.putContent("/docker/registry/v2/x/link", "sha256:abc".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(root.resolve("docker/registry/v2/x/link")).hasContent("sha256:abc");
+        try (var files = Files.list(root.resolve("docker/registry/v2/x"))) {
+            assertThat(files).as("no temporary file left behind").hasSize(1);
+        }
+    }
+
+    @Test
+    void foreignFilesThatNoDriverPathCanNameAreNotListed() throws IOException {
+        Files.createDirectories(root.resolve("dir"));
+        Files.writeString(root.resolve("dir/~berth-leftover"), "partial");
+        Files.writeString(root.resolve("dir/real"), "x");
+
+        assertThat(driver.list("/dir")).containsExactly("/dir/real");
+    }
+
+    @Test
+    void listOfTheRootOfAMissingRootDirectoryIsEmpty() throws IOException {
+        try (StorageDriver fresh = new FilesystemDriver(root.resolve("not-yet"))) {
+            assertThat(fresh.list("/")).isEmpty();
+        }
+    }
+
+    @Test
+    void factoryReadsDistributionsParameters() throws IOException {
+        DriverParameters parameters = DriverParameters.of("filesystem",
+                Map.of("rootdirectory", root.toString(), "maxthreads", "30"));
+        try (StorageDriver made = StorageDrivers.discover().create(parameters)) {
+            made.putContent("/made", new byte[] {1});
+        }
+
+        assertThat(root.resolve("made")).exists();
+        assertThat(parameters.unreadKeys()).isEmpty();
+    }
+
+    @Test
+    void factoryRefusesFewerThreadsThanDistributionAllows() {
+        DriverParameters parameters = DriverParameters.of("filesystem",
+                Map.of("rootdirectory", root.toString(), "maxthreads", "10"));
+
+        assertThatThrownBy(() -> new FilesystemDriverFactory().create(parameters))
+                .hasMessageContaining("maxthreads");
+    }
+}
