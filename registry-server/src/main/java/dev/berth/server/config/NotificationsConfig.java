@@ -1,0 +1,62 @@
+package dev.berth.server.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The {@code notifications} section: webhook endpoints and the event format. */
+public record NotificationsConfig(boolean includeReferences, List<Endpoint> endpoints) {
+
+    public static final NotificationsConfig NONE = new NotificationsConfig(false, List.of());
+
+    /**
+     * One webhook endpoint. Timeout, threshold and backoff carry distribution's defaults
+     * (1s, 10, 1s) when the file leaves them out or sets them to zero.
+     */
+    public record Endpoint(String name, boolean disabled, URI url, Map<String, List<String>> headers, Duration timeout,
+            int threshold, Duration backoff, List<String> ignoredMediaTypes, List<String> ignoredActions) {
+
+        public Endpoint {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(url, "url");
+            headers = Map.copyOf(headers);
+            if (timeout.compareTo(Duration.ZERO) <= 0 || threshold <= 0 || backoff.compareTo(Duration.ZERO) <= 0) {
+                throw new ConfigException("notifications endpoint '" + name + "' needs a positive timeout, threshold and backoff");
+            }
+            ignoredMediaTypes = List.copyOf(ignoredMediaTypes);
+            ignoredActions = List.copyOf(ignoredActions);
+        }
+    }
+
+    public NotificationsConfig {
+        endpoints = List.copyOf(endpoints);
+    }
+
+    static NotificationsConfig from(ConfigNode notifications) {
+        return new NotificationsConfig(notifications.get("events").bool("includereferences", false),
+                notifications.get("endpoints").elements().stream().map(NotificationsConfig::endpoint).toList());
+    }
+
+    private static Endpoint endpoint(ConfigNode endpoint) {
+        ConfigNode ignore = endpoint.get("ignore");
+        List<String> ignoredMediaTypes = new ArrayList<>(endpoint.strings("ignoredmediatypes"));
+        ignoredMediaTypes.addAll(ignore.strings("mediatypes"));
+        int threshold = endpoint.integer("threshold", 0);
+        return new Endpoint(endpoint.required("name"),
+                endpoint.bool("disabled", false),
+                endpoint.url("url").orElseThrow(() -> endpoint.get("url").invalid("is required")),
+                endpoint.headers("headers"),
+                positive(endpoint.duration("timeout", Duration.ZERO)),
+                threshold > 0 ? threshold : 10,
+                positive(endpoint.duration("backoff", Duration.ZERO)),
+                ignoredMediaTypes.stream().distinct().toList(),
+                ignore.strings("actions"));
+    }
+
+    private static Duration positive(Duration duration) {
+        return duration.compareTo(Duration.ZERO) > 0 ? duration : Duration.ofSeconds(1);
+    }
+}
