@@ -1,0 +1,136 @@
+package dev.berth.auth.htpasswd;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
+import dev.berth.auth.AccessController;
+import dev.berth.auth.AccessDecision;
+import dev.berth.auth.AccessRequest;
+import dev.berth.auth.BasicCredentials;
+import dev.berth.auth.Challenges;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Basic authentication against an htpasswd file of bcrypt hashes ({@code auth.htpasswd}). An
+ * authenticated user may do everything, as in distribution. The file is re-read when its
+ * modification time, size or identity changes, so adding a user needs no restart.
+ *
+ * <p>Unknown users cost one bcrypt check against a dummy hash, so response time does not tell
+ * which user names exist. Since every registry request re-sends the credentials and bcrypt is
+ * deliberately slow, a successful check is remembered as an HMAC of the password under a
+ * per-instance random key (never the password itself) until the file changes.
+ */
+public final class HtpasswdAccessController implements AccessController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HtpasswdAccessController.class);
+    private static final int DUMMY_COST = 10;
+
+    private final String realm;
+    private final Path path;
+    private final BCrypt.Verifyer bcrypt = BCrypt.verifyer(BCrypt.Version.VERSION_2A,
+            LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2A));
+    private final byte[] cacheKey = new byte[32];
+    private final byte[] dummyHash;
+    private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
+    private volatile HtpasswdFile file;
+
+    /**
+     * @throws java.io.UncheckedIOException when the file cannot be read now
+     */
+    public HtpasswdAccessController(String realm, Path path) {
+        if (realm == null || realm.isBlank()) {
+            throw new IllegalArgumentException("htpasswd auth requires a realm");
+        }
+        this.realm = realm;
+        this.path = Objects.requireNonNull(path, "path");
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(cacheKey);
+        byte[] dummyPassword = new byte[16];
+        random.nextBytes(dummyPassword);
+        this.dummyHash = BCrypt.withDefaults().hash(DUMMY_COST, dummyPassword);
+        this.file = HtpasswdFile.read(path);
+    }
+
+    @Override
+    public AccessDecision authorize(AccessRequest request) {
+        Optional<BasicCredentials> credentials = request.authorization().flatMap(BasicCredentials::parse);
+        if (credentials.isEmpty()) {
+            return refuse("authentication required");
+        }
+        String user = credentials.get().username();
+        if (!check(user, credentials.get().password())) {
+            LOG.warn("error authorizing context: basic authentication failed for user \"{}\" (client {})",
+                    user, request.remoteAddress());
+            return refuse("invalid authorization credential");
+        }
+        return AccessDecision.granted(Optional.of(user), request.scopes());
+    }
+
+    private boolean check(String user, String password) {
+        HtpasswdFile current = current();
+        Optional<String> hash = current.hash(user);
+        byte[] mac = mac(user, password);
+        Remembered remembered = verified.get(user);
+        if (hash.isPresent() && remembered != null && remembered.file == current
+                && MessageDigest.isEqual(remembered.mac, mac)) {
+            return true;
+        }
+        byte[] candidate = hash.map(h -> h.getBytes(StandardCharsets.UTF_8)).orElse(dummyHash);
+        boolean ok = bcrypt.verify(password.getBytes(StandardCharsets.UTF_8), candidate).verified && hash.isPresent();
+        if (ok) {
+            verified.put(user, new Remembered(current, mac));
+        }
+        return ok;
+    }
+
+    /** A password known good for {@code file}; an entry from an older read never matches. */
+    private record Remembered(HtpasswdFile file, byte[] mac) {
+    }
+
+    private HtpasswdFile current() {
+        HtpasswdFile loaded = file;
+        if (!loaded.isStale(path)) {
+            return loaded;
+        }
+        synchronized (this) {
+            if (file == loaded) {
+                try {
+                    file = HtpasswdFile.read(path);
+                    verified.clear();
+                    LOG.info("htpasswd file {} changed: {} users", path, file.hashes().size());
+                } catch (RuntimeException e) {
+                    LOG.warn("htpasswd file {} changed but cannot be read, keeping the previous users: {}",
+                            path, e.getMessage());
+                }
+            }
+            return file;
+        }
+    }
+
+    private byte[] mac(String user, String password) {
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
+            hmac.update(user.getBytes(StandardCharsets.UTF_8));
+            hmac.update((byte) 0);
+            return hmac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
+        }
+    }
+
+    private AccessDecision refuse(String message) {
+        return AccessDecision.unauthorized(Challenges.basic(realm), message);
+    }
+}
