@@ -34,16 +34,19 @@ import org.slf4j.LoggerFactory;
 public final class HtpasswdAccessController implements AccessController {
 
     private static final Logger LOG = LoggerFactory.getLogger(HtpasswdAccessController.class);
-    private static final int DUMMY_COST = 10;
 
     private final String realm;
     private final Path path;
     private final BCrypt.Verifyer bcrypt = BCrypt.verifyer(BCrypt.Version.VERSION_2A,
             LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2A));
     private final byte[] cacheKey = new byte[32];
-    private final byte[] dummyHash;
+    private final SecureRandom random = new SecureRandom();
     private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
-    private volatile HtpasswdFile file;
+    private volatile Loaded loaded;
+
+    /** A read of the file with a dummy hash of the same cost, so unknown users take as long. */
+    private record Loaded(HtpasswdFile file, byte[] dummyHash) {
+    }
 
     /**
      * @throws java.io.UncheckedIOException when the file cannot be read now
@@ -54,12 +57,8 @@ public final class HtpasswdAccessController implements AccessController {
         }
         this.realm = realm;
         this.path = Objects.requireNonNull(path, "path");
-        SecureRandom random = new SecureRandom();
         random.nextBytes(cacheKey);
-        byte[] dummyPassword = new byte[16];
-        random.nextBytes(dummyPassword);
-        this.dummyHash = BCrypt.withDefaults().hash(DUMMY_COST, dummyPassword);
-        this.file = HtpasswdFile.read(path);
+        this.loaded = load(HtpasswdFile.read(path));
     }
 
     @Override
@@ -78,7 +77,8 @@ public final class HtpasswdAccessController implements AccessController {
     }
 
     private boolean check(String user, String password) {
-        HtpasswdFile current = current();
+        Loaded state = current();
+        HtpasswdFile current = state.file();
         Optional<String> hash = current.hash(user);
         byte[] mac = mac(user, password);
         Remembered remembered = verified.get(user);
@@ -86,7 +86,7 @@ public final class HtpasswdAccessController implements AccessController {
                 && MessageDigest.isEqual(remembered.mac, mac)) {
             return true;
         }
-        byte[] candidate = hash.map(h -> h.getBytes(StandardCharsets.UTF_8)).orElse(dummyHash);
+        byte[] candidate = hash.map(h -> h.getBytes(StandardCharsets.UTF_8)).orElse(state.dummyHash());
         boolean ok = bcrypt.verify(password.getBytes(StandardCharsets.UTF_8), candidate).verified && hash.isPresent();
         if (ok) {
             verified.put(user, new Remembered(current, mac));
@@ -98,24 +98,30 @@ public final class HtpasswdAccessController implements AccessController {
     private record Remembered(HtpasswdFile file, byte[] mac) {
     }
 
-    private HtpasswdFile current() {
-        HtpasswdFile loaded = file;
-        if (!loaded.isStale(path)) {
-            return loaded;
+    private Loaded current() {
+        Loaded seen = loaded;
+        if (!seen.file().isStale(path)) {
+            return seen;
         }
         synchronized (this) {
-            if (file == loaded) {
+            if (loaded == seen) {
                 try {
-                    file = HtpasswdFile.read(path);
+                    loaded = load(HtpasswdFile.read(path));
                     verified.clear();
-                    LOG.info("htpasswd file {} changed: {} users", path, file.hashes().size());
+                    LOG.info("htpasswd file {} changed: {} users", path, loaded.file().hashes().size());
                 } catch (RuntimeException e) {
                     LOG.warn("htpasswd file {} changed but cannot be read, keeping the previous users: {}",
                             path, e.getMessage());
                 }
             }
-            return file;
+            return loaded;
         }
+    }
+
+    private Loaded load(HtpasswdFile file) {
+        byte[] dummyPassword = new byte[16];
+        random.nextBytes(dummyPassword);
+        return new Loaded(file, BCrypt.withDefaults().hash(file.typicalCost(), dummyPassword));
     }
 
     private byte[] mac(String user, String password) {

@@ -71,6 +71,16 @@ record HtpasswdFile(Map<String, String> hashes, FileTime modified, long size, Ob
         }
     }
 
+    /** The bcrypt cost most entries use (10 for an empty file), for the unknown-user dummy check. */
+    int typicalCost() {
+        Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (String hash : hashes.values()) {
+            counts.merge(Integer.parseInt(hash.substring(hash.indexOf('$', 1) + 1, hash.indexOf('$', 1) + 3)), 1,
+                    Integer::sum);
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(10);
+    }
+
     Optional<String> hash(String user) {
         return Optional.ofNullable(hashes.get(user));
     }
