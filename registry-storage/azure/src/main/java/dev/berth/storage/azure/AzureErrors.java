@@ -1,0 +1,41 @@
+package dev.berth.storage.azure;
+
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobStorageException;
+import dev.berth.storage.driver.PathNotFoundException;
+import java.io.IOException;
+
+/** Turns the SDK's unchecked exceptions into the driver's checked ones, once, at the driver boundary. */
+final class AzureErrors {
+
+    private AzureErrors() {
+    }
+
+    static boolean isNotFound(BlobStorageException e) {
+        // A missing container is a configuration error, not an empty registry: it stays an IOException.
+        return e.getStatusCode() == 404 && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode());
+    }
+
+    /** An existing blob of another type (an append blob written by distribution's writer). */
+    static boolean isWrongBlobType(BlobStorageException e) {
+        return BlobErrorCode.INVALID_BLOB_TYPE.equals(e.getErrorCode());
+    }
+
+    static IOException translate(BlobStorageException e, String path) {
+        if (isNotFound(e)) {
+            PathNotFoundException notFound = new PathNotFoundException(AzureDriver.NAME, path);
+            notFound.initCause(e);
+            return notFound;
+        }
+        return new IOException(AzureDriver.NAME + ": " + path + ": " + e.getStatusCode() + " "
+                + e.getErrorCode() + ": " + firstLine(e.getMessage()), e);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.berth.storage.azure;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.specialized.BlockBlobClient;
+import dev.berth.storage.driver.StorageWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a block blob as staged blocks, one per {@code blockSize} bytes, and commits the block list
+ * at the end. Until then readers see the previous content (empty for a new writer); nothing is
+ * visible half-written. Closing without commit stages the buffered tail as a short block, so a
+ * writer opened later, on any node, rebuilds the block list from the uncommitted blocks (see
+ * {@link AzureDriver#writer}) and goes on. The buffer is the only memory a writer holds.
+ */
+final class BlockWriter implements StorageWriter {
+
+    private final BlockBlobClient blob;
+    private final String path;
+    private final List<String> blockIds;
+    private final byte[] buffer;
+    private int buffered;
+    private long staged;
+    private boolean closed;
+
+    BlockWriter(BlockBlobClient blob, String path, List<String> blockIds, long staged, int blockSize) {
+        this.blob = blob;
+        this.path = path;
+        this.blockIds = new ArrayList<>(blockIds);
+        this.staged = staged;
+        this.buffer = new byte[blockSize];
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        checkOpen();
+        while (length > 0) {
+            if (buffered == 0 && length >= buffer.length) {
+                // A whole block straight from the caller's array: no copy.
+                stage(bytes, offset, buffer.length);
+                offset += buffer.length;
+                length -= buffer.length;
+                continue;
+            }
+            int n = Math.min(length, buffer.length - buffered);
+            System.arraycopy(bytes, offset, buffer, buffered, n);
+            buffered += n;
+            offset += n;
+            length -= n;
+            if (buffered == buffer.length) {
+                flush();
+            }
+        }
+    }
+
+    @Override
+    public long size() {
+        return staged + buffered;
+    }
+
+    @Override
+    public void commit() throws IOException {
+        checkOpen();
+        flush();
+        try {
+            blob.commitBlockList(blockIds, true);
+        } catch (BlobStorageException e) {
+            throw AzureErrors.translate(e, path);
+        }
+        closed = true;
+    }
+
+    @Override
+    public void cancel() throws IOException {
+        closed = true;
+        buffered = 0;
+        AzureDriver.discard(blob, path);
+    }
+
+    /** Stages what is buffered, so the next writer on this path continues after it. */
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            flush();
+        }
+    }
+
+    private void flush() throws IOException {
+        if (buffered > 0) {
+            stage(buffer, 0, buffered);
+            buffered = 0;
+        }
+    }
+
+    private void stage(byte[] bytes, int offset, int length) throws IOException {
+        String id = BlockIds.of(staged);
+        try {
+            blob.stageBlock(id, BinaryData.fromByteBuffer(ByteBuffer.wrap(bytes, offset, length)));
+        } catch (BlobStorageException e) {
+            throw AzureErrors.translate(e, path);
+        }
+        blockIds.add(id);
+        staged += length;
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("writer on " + path + " is closed");
+        }
+    }
+}
