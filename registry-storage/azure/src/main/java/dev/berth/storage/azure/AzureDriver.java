@@ -86,11 +86,7 @@ public final class AzureDriver implements StorageDriver {
     @Override
     public byte[] getContent(String path) throws IOException {
         StoragePaths.validate(path);
-        try {
-            return blob(path).downloadContent().toBytes();
-        } catch (BlobStorageException e) {
-            throw AzureErrors.translate(e, path);
-        }
+        return AzureErrors.call(path, () -> blob(path).downloadContent().toBytes());
     }
 
     @Override
@@ -210,11 +206,7 @@ public final class AzureDriver implements StorageDriver {
     /** Removes the path's content and every block staged for it. */
     static void discard(BlockBlobClient blob, String path) throws IOException {
         discardAndCreate(blob, path);
-        try {
-            blob.deleteIfExists();
-        } catch (BlobStorageException e) {
-            throw AzureErrors.translate(e, path);
-        }
+        AzureErrors.run(path, blob::deleteIfExists);
     }
 
     @Override
@@ -231,12 +223,8 @@ public final class AzureDriver implements StorageDriver {
             }
         }
         ListBlobsOptions one = new ListBlobsOptions().setPrefix(names.directoryPrefix(path)).setMaxResultsPerPage(1);
-        try {
-            if (container.listBlobs(one, null).iterator().hasNext()) {
-                return FileInfo.directory(path, Instant.EPOCH);
-            }
-        } catch (BlobStorageException e) {
-            throw AzureErrors.translate(e, path);
+        if (AzureErrors.call(path, () -> container.listBlobs(one, null).iterator().hasNext())) {
+            return FileInfo.directory(path, Instant.EPOCH);
         }
         throw new PathNotFoundException(NAME, path);
     }
@@ -264,33 +252,18 @@ public final class AzureDriver implements StorageDriver {
         StoragePaths.validate(sourcePath);
         StoragePaths.validate(destPath);
         BlobClient source = blob(sourcePath);
-        BlobProperties properties;
-        try {
-            properties = source.getProperties();
-        } catch (BlobStorageException e) {
-            throw AzureErrors.translate(e, sourcePath);
-        }
+        BlobProperties properties = AzureErrors.call(sourcePath, source::getProperties);
         new BlobCopy(settings, blob(destPath), destPath).copy(source, properties,
                 signer.readToken(source, Duration.ofMinutes(30)),
                 properties.getBlobSize() <= SYNC_COPY_LIMIT);
-        try {
-            source.deleteIfExists();
-        } catch (BlobStorageException e) {
-            throw AzureErrors.translate(e, sourcePath);
-        }
+        AzureErrors.run(sourcePath, source::deleteIfExists);
     }
 
     @Override
     public void delete(String path) throws IOException {
         StoragePaths.validate(path);
-        if (!path.equals("/")) {
-            try {
-                if (blob(path).deleteIfExists()) {
-                    return;
-                }
-            } catch (BlobStorageException e) {
-                throw AzureErrors.translate(e, path);
-            }
+        if (!path.equals("/") && AzureErrors.call(path, () -> blob(path).deleteIfExists())) {
+            return;
         }
         boolean any = false;
         try {
@@ -315,11 +288,8 @@ public final class AzureDriver implements StorageDriver {
             return Optional.empty();
         }
         BlobClient blob = blob(path);
-        try {
-            return Optional.of(URI.create(blob.getBlobUrl() + "?" + signer.readToken(blob, expiry)));
-        } catch (BlobStorageException e) {
-            throw AzureErrors.translate(e, path);
-        }
+        return Optional.of(URI.create(blob.getBlobUrl() + "?"
+                + AzureErrors.call(path, () -> signer.readToken(blob, expiry))));
     }
 
     /** One flat listing, a thousand names a page, instead of one listing per directory. */

@@ -4,11 +4,28 @@ import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
 import dev.berth.storage.driver.PathNotFoundException;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /** Turns the SDK's unchecked exceptions into the driver's checked ones, once, at the driver boundary. */
 final class AzureErrors {
 
     private AzureErrors() {
+    }
+
+    /** One SDK call whose failure is translated for {@code path}. */
+    static <T> T call(String path, Supplier<T> call) throws IOException {
+        try {
+            return call.get();
+        } catch (BlobStorageException e) {
+            throw translate(e, path);
+        }
+    }
+
+    static void run(String path, Runnable call) throws IOException {
+        call(path, () -> {
+            call.run();
+            return null;
+        });
     }
 
     static boolean isNotFound(BlobStorageException e) {
