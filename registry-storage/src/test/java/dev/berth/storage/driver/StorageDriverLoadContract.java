@@ -13,11 +13,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +52,7 @@ public abstract class StorageDriverLoadContract {
             });
         }
 
-        List<byte[]> written = runTogether(tasks);
+        List<byte[]> written = Concurrently.run(tasks);
 
         for (int thread = 0; thread < THREADS; thread++) {
             assertThat(driver().getContent("/concurrent/writer-" + thread + "/data")).isEqualTo(written.get(thread));
@@ -82,7 +77,7 @@ public abstract class StorageDriverLoadContract {
             });
         }
 
-        runTogether(tasks);
+        Concurrently.run(tasks);
 
         assertThat(versions).contains(new String(driver().getContent("/concurrent/link"), UTF_8));
     }
@@ -119,29 +114,6 @@ public abstract class StorageDriverLoadContract {
         assertThat(total).isEqualTo(size);
         assertThat(driver().stat("/large/blob/data").size()).isEqualTo(size);
         assertThat(read.digest()).isEqualTo(written.digest());
-    }
-
-    /** Starts the tasks at once on their own threads and returns their results in order. */
-    private static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
-        ExecutorService executor = Executors.newFixedThreadPool(tasks.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(executor.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(2, TimeUnit.MINUTES));
-            }
-            return results;
-        } finally {
-            executor.shutdownNow();
-        }
     }
 
     private static byte[] randomBytes(int size, long seed) {
