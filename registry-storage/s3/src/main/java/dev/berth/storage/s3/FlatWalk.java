@@ -20,21 +20,26 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class FlatWalk {
 
-    /** Sorts after every key below a directory: keys are named in the path alphabet. */
-    private static final String PAST_DIRECTORY = "/\uFFFF";
+    /**
+     * Sorts after every key below a directory that a path can name (those are ASCII), and is a
+     * valid XML character, which S3 echoes back in the listing.
+     */
+    private static final String PAST_DIRECTORY = "/\u00FF";
 
     private final Bucket bucket;
     private final String root;
     private final WalkVisitor visitor;
+    private final int pageSize;
     /** The directories of the current entry, outermost first, each visited already. */
     private final Deque<String> open = new ArrayDeque<>();
     private String skipping;
     private boolean found;
 
-    FlatWalk(Bucket bucket, String root, WalkVisitor visitor) {
+    FlatWalk(Bucket bucket, String root, WalkVisitor visitor, int pageSize) {
         this.bucket = bucket;
         this.root = root;
         this.visitor = visitor;
+        this.pageSize = pageSize;
     }
 
     /** Walks; false when there was nothing below the root. */
@@ -43,7 +48,7 @@ final class FlatWalk {
         while (true) {
             Restart restart = new Restart();
             try {
-                bucket.list(root, bucket.prefix(root), Optional.empty(), startAfter, Bucket.BATCH, page -> {
+                bucket.list(root, bucket.prefix(root), Optional.empty(), startAfter, pageSize, page -> {
                     if (!visitPage(page)) {
                         throw restart;
                     }

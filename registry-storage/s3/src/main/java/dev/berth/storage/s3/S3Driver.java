@@ -45,11 +45,12 @@ public final class S3Driver implements StorageDriver {
     private final MultipartCopier copier;
     private final ExecutorService ownedExecutor;
 
-    private S3Driver(S3DriverConfig config, ExecutorService copyExecutor, boolean ownsExecutor) {
+    private S3Driver(S3DriverConfig config, ExecutorService copyExecutor, boolean ownsExecutor,
+            RequestRateLimiter.Ticker ticker) {
         this.config = config;
         this.credentials = S3Clients.credentials(config);
         Optional<RequestRateLimiter> limiter = config.maxRequestsPerSecond() > 0
-                ? Optional.of(new RequestRateLimiter(config.maxRequestsPerSecond(), RequestRateLimiter.SYSTEM))
+                ? Optional.of(new RequestRateLimiter(config.maxRequestsPerSecond(), ticker))
                 : Optional.empty();
         this.client = S3Clients.client(config, credentials, limiter);
         this.presigner = S3Clients.presigner(config, credentials);
@@ -60,12 +61,17 @@ public final class S3Driver implements StorageDriver {
 
     /** A driver with its own threads for parallel part copies, released by {@link #close()}. */
     public static S3Driver create(S3DriverConfig config) {
-        return new S3Driver(config, Executors.newCachedThreadPool(copyThreads()), true);
+        return create(config, RequestRateLimiter.SYSTEM);
+    }
+
+    /** A driver whose rate limiter runs on {@code ticker}: for tests. */
+    static S3Driver create(S3DriverConfig config, RequestRateLimiter.Ticker ticker) {
+        return new S3Driver(config, Executors.newCachedThreadPool(copyThreads()), true, ticker);
     }
 
     /** A driver that runs parallel part copies on the caller's executor, which it never shuts down. */
     public static S3Driver create(S3DriverConfig config, ExecutorService copyExecutor) {
-        return new S3Driver(config, copyExecutor, false);
+        return new S3Driver(config, copyExecutor, false, RequestRateLimiter.SYSTEM);
     }
 
     private static java.util.concurrent.ThreadFactory copyThreads() {
@@ -241,7 +247,7 @@ public final class S3Driver implements StorageDriver {
     @Override
     public void walk(String path, WalkVisitor visitor) throws IOException {
         StoragePaths.validate(path);
-        if (!new FlatWalk(bucket, path, visitor).run() && !path.equals("/")) {
+        if (!new FlatWalk(bucket, path, visitor, Bucket.BATCH).run() && !path.equals("/")) {
             throw new PathNotFoundException(name(), path);
         }
     }

@@ -50,6 +50,8 @@ final class S3Writer implements StorageWriter {
     private byte[] buffer = new byte[0];
     private int buffered;
     private boolean tailUnsaved;
+    /** The tail object this writer's buffer was loaded from, until a part absorbs it. */
+    private String loadedTail;
     private State state = State.OPEN;
 
     private S3Writer(Bucket bucket, MultipartCopier copier, String path) {
@@ -128,6 +130,7 @@ final class S3Writer implements StorageWriter {
             buffer = bucket.client.getObjectAsBytes(request -> request.bucket(bucket.name).key(tailKey))
                     .asByteArrayUnsafe();
             buffered = buffer.length;
+            loadedTail = tailKey;
             return true;
         } catch (SdkException e) {
             if (S3Errors.isNotFound(e)) {
@@ -203,6 +206,11 @@ final class S3Writer implements StorageWriter {
         partBytes += length;
         buffered = 0;
         tailUnsaved = false;
+        if (loadedTail != null) {
+            // Superseded by the part just written; resuming would never read it again.
+            bucket.deleteKeys(path, List.of(loadedTail));
+            loadedTail = null;
+        }
     }
 
     @Override
