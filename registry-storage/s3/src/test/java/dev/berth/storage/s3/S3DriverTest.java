@@ -124,9 +124,7 @@ class S3DriverTest {
     void cancelRemovesPartsTailsAndTheUploadInProgress() throws IOException {
         S3DriverConfig config = newBucket(options -> options);
         S3Driver driver = driver(config);
-        try (StorageWriter writer = driver.writer("/uploads/u3/data", false)) {
-            writer.write(random(PART + 10, 2), 0, PART + 10);
-        }
+        writeWithoutCommit(driver, "/uploads/u3/data", PART + 10);
         try (StorageWriter writer = driver.writer("/uploads/u3/data", true)) {
             writer.cancel();
         }
@@ -139,9 +137,7 @@ class S3DriverTest {
     void deletingADirectoryAbortsUploadsInProgressBelowIt() throws IOException {
         S3DriverConfig config = newBucket(options -> options);
         S3Driver driver = driver(config);
-        try (StorageWriter writer = driver.writer("/uploads/u4/data", false)) {
-            writer.write(random(PART + 10, 3), 0, PART + 10);
-        }
+        writeWithoutCommit(driver, "/uploads/u4/data", PART + 10);
         assertThat(uploadsInProgress(config)).isOne();
 
         driver.delete("/uploads/u4");
@@ -273,6 +269,13 @@ class S3DriverTest {
         assertThat(driver.list("/limited")).hasSize(30);
         // 31 requests at 10 a second, the first free: three seconds of (fake) waiting.
         assertThat(ticker.slept().toNanos()).isCloseTo(Duration.ofSeconds(3).toNanos(), within(1_000L));
+    }
+
+    /** Leaves an upload in progress: one whole part and a tail. */
+    private static void writeWithoutCommit(S3Driver driver, String path, int size) throws IOException {
+        try (StorageWriter writer = driver.writer(path, false)) {
+            writer.write(random(size, size), 0, size);
+        }
     }
 
     private static byte[] random(int size, long seed) {
