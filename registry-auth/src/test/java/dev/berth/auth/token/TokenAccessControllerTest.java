@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64;
 import dev.berth.auth.AccessDecision;
@@ -13,6 +15,10 @@ import dev.berth.auth.BasicCredentials;
 import dev.berth.auth.Scope;
 import dev.berth.auth.keys.KeyIds;
 import dev.berth.auth.keys.KeyPairs;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
@@ -152,5 +158,36 @@ class TokenAccessControllerTest extends TokenControllerFixture {
                 Optional.of("registry.example.com:5000"), Optional.of("http")));
         assertThat(((AccessDecision.Refused) decision).wwwAuthenticate())
                 .contains("Bearer realm=\"http://registry.example.com:5000/auth/token\",service=\"" + SERVICE + "\"");
+    }
+
+    @Test
+    void jwksKeyIsFoundByItsOwnKid() throws Exception {
+        RSAKey jwk = new RSAKey.Builder((java.security.interfaces.RSAPublicKey) signing.keyPair().getPublic())
+                .keyID("issuer-key-2026").build();
+        Path jwks = java.nio.file.Files.writeString(dir.resolve("jwks.json"), new JWKSet(jwk).toString());
+        TokenAccessController jwksOnly = TokenAccessController.create(TokenAuthSettings.builder().realm(REALM)
+                .service(SERVICE).issuer(ISSUER).jwks(jwks).clock(clock).build());
+        String token = Jwts.rs256(signing.keyPair().getPrivate(),
+                new JWSHeader.Builder(JWSAlgorithm.PS256).keyID("issuer-key-2026"), claims(List.of()).build());
+        assertThat(authorize(jwksOnly, token)).isInstanceOf(AccessDecision.Granted.class);
+    }
+
+    @Test
+    void ed25519KeyFromJwksVerifiesEdDsaTokens() throws Exception {
+        KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        OctetKeyPair jwk = (OctetKeyPair) KeyIds.toJwk(ed.getPublic());
+        Path jwks = java.nio.file.Files.writeString(dir.resolve("ed.json"),
+                new JWKSet(new OctetKeyPair.Builder(jwk).keyID("ed-1").build()).toString());
+        TokenAccessController edController = TokenAccessController.create(TokenAuthSettings.builder().realm(REALM)
+                .service(SERVICE).issuer(ISSUER).jwks(jwks).clock(clock).build());
+        String signingInput = Jwts.b64("{\"alg\":\"EdDSA\",\"kid\":\"ed-1\"}") + "."
+                + Jwts.b64(claims(List.of()).build().toString());
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(ed.getPrivate());
+        signer.update(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String token = signingInput + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
+        assertThat(authorize(edController, token)).isInstanceOf(AccessDecision.Granted.class);
+        assertThat(authorize(edController, token.substring(0, token.length() - 4) + "AAAA"))
+                .isInstanceOf(AccessDecision.Refused.class);
     }
 }
