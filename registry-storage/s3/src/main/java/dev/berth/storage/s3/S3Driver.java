@@ -3,6 +3,7 @@ package dev.berth.storage.s3;
 import static dev.berth.storage.s3.S3Errors.call;
 
 import dev.berth.storage.driver.FileInfo;
+import dev.berth.storage.driver.FlatListingWalk;
 import dev.berth.storage.driver.InvalidOffsetException;
 import dev.berth.storage.driver.PathNotFoundException;
 import dev.berth.storage.driver.StorageDriver;
@@ -244,10 +245,24 @@ public final class S3Driver implements StorageDriver {
         }
     }
 
+    /** One flat listing of the keys below the path, a thousand per request, however deep the tree. */
     @Override
     public void walk(String path, WalkVisitor visitor) throws IOException {
         StoragePaths.validate(path);
-        if (!new FlatWalk(bucket, path, visitor, Bucket.BATCH).run() && !path.equals("/")) {
+        boolean[] found = {false};
+        Iterable<FileInfo> files = () -> client.listObjectsV2Paginator(request -> request.bucket(bucket.name)
+                        .prefix(bucket.prefix(path)).maxKeys(Bucket.BATCH))
+                .contents().stream()
+                .flatMap(object -> bucket.path(object.key())
+                        .map(file -> FileInfo.file(file, object.size(), object.lastModified())).stream())
+                .peek(file -> found[0] = true)
+                .iterator();
+        try {
+            FlatListingWalk.walk(path, files, visitor);
+        } catch (SdkException e) {
+            throw S3Errors.translate(path, e);
+        }
+        if (!found[0] && !path.equals("/")) {
             throw new PathNotFoundException(name(), path);
         }
     }

@@ -222,24 +222,6 @@ class S3DriverTest {
     }
 
     @Test
-    void walkPastASkippedDirectoryListsOnFromAfterIt() throws IOException {
-        S3DriverConfig config = newBucket(options -> options);
-        S3Driver driver = driver(config);
-        for (String path : List.of("/w/a/1", "/w/a/2", "/w/a/3", "/w/a/4", "/w/a/5", "/w/a-b", "/w/b/1", "/w/c")) {
-            driver.putContent(path, new byte[] {1});
-        }
-        List<String> seen = new ArrayList<>();
-
-        boolean found = new FlatWalk(new Bucket(raw, config), "/w", entry -> {
-            seen.add(entry.path());
-            return entry.path().equals("/w/a") ? WalkVisitor.Decision.SKIP_DIRECTORY : WalkVisitor.Decision.CONTINUE;
-        }, 2).run();
-
-        assertThat(found).isTrue();
-        assertThat(seen).containsExactly("/w/a-b", "/w/a", "/w/b", "/w/b/1", "/w/c");
-    }
-
-    @Test
     void serverSideEncryptionIsRequestedForEveryWrite() throws IOException {
         S3DriverConfig config = newBucket(options -> options.encrypt(true));
         S3Driver driver = driver(config);
