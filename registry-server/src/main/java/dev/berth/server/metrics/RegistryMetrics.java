@@ -1,0 +1,92 @@
+package dev.berth.server.metrics;
+
+import dev.berth.storage.driver.StorageDriver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The registry's meters, on a Micrometer registry; with {@link #prometheus()} the debug server
+ * serves them in Prometheus' text format. Names follow distribution's Prometheus metrics where
+ * it has them ({@code registry_http_*}, {@code registry_storage_action_seconds}).
+ */
+public final class RegistryMetrics implements GcRecorder {
+
+    private final MeterRegistry registry;
+
+    public RegistryMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Metrics on a fresh Prometheus registry. */
+    public static RegistryMetrics prometheus() {
+        return new RegistryMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * One finished HTTP request: {@code route} is the API route's name ({@code blob},
+     * {@code manifest}, {@code blob_upload}, …), never the path, so that repositories and digests
+     * do not become label values.
+     */
+    public void request(String route, String method, int status, Duration took, long bytesIn, long bytesOut) {
+        Timer.builder("registry.http.requests")
+                .description("HTTP requests by route, method and status")
+                .tags("route", route, "method", method, "code", Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took);
+        if (bytesIn > 0) {
+            Counter.builder("registry.http.request.bytes").baseUnit("bytes").description("request body bytes received")
+                    .tags("route", route).register(registry).increment(bytesIn);
+        }
+        if (bytesOut > 0) {
+            Counter.builder("registry.http.response.bytes").baseUnit("bytes").description("response body bytes sent")
+                    .tags("route", route).register(registry).increment(bytesOut);
+        }
+    }
+
+    /** An upload step: {@code started}, {@code completed} (with the blob's size), {@code cancelled}. */
+    public void upload(String outcome, long bytes) {
+        Counter.builder("registry.uploads").description("blob uploads by outcome").tags("outcome", outcome)
+                .register(registry).increment();
+        if (bytes > 0) {
+            Counter.builder("registry.uploads.bytes").baseUnit("bytes").description("bytes of completed uploads")
+                    .register(registry).increment(bytes);
+        }
+    }
+
+    /** {@code driver} with every call timed as {@code registry_storage_action_seconds{driver,action}}. */
+    public StorageDriver instrument(StorageDriver driver) {
+        return new MetricsStorageDriver(driver, this);
+    }
+
+    void storageAction(String driver, String action, long nanos) {
+        Timer.builder("registry.storage.action")
+                .description("storage driver calls by driver and action")
+                .tags("driver", driver, "action", action)
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void collected(boolean dryRun, Duration took, long blobsDeleted, long manifestsDeleted, long bytesDeleted) {
+        String mode = dryRun ? "dryrun" : "delete";
+        Timer.builder("registry.gc.runs").description("garbage-collection runs").tags("mode", mode)
+                .register(registry).record(took);
+        Counter.builder("registry.gc.blobs").description("blobs garbage-collected").tags("mode", mode)
+                .register(registry).increment(blobsDeleted);
+        Counter.builder("registry.gc.manifests").description("manifests garbage-collected").tags("mode", mode)
+                .register(registry).increment(manifestsDeleted);
+        Counter.builder("registry.gc.bytes").baseUnit("bytes").description("bytes garbage-collected")
+                .tags("mode", mode).register(registry).increment(bytesDeleted);
+    }
+}
