@@ -1,0 +1,80 @@
+package dev.berth.server.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a response sends: content that writes itself to the transport's stream when (and only
+ * if) the transport gets to it. A blob is opened inside {@link #writeTo}, so a HEAD request or
+ * an interceptor that replaces the response never opens storage, and nothing is held in memory.
+ */
+public interface ResponseBody {
+
+    /** The length in bytes, or -1 when unknown (the transport then streams it chunked). */
+    long contentLength();
+
+    /** Writes the content; the transport flushes and closes {@code out} afterwards. */
+    void writeTo(OutputStream out) throws IOException;
+
+    /** No content. */
+    static ResponseBody empty() {
+        return Empty.INSTANCE;
+    }
+
+    /** These bytes (not copied: pass a fresh array). */
+    static ResponseBody of(byte[] bytes) {
+        return new ResponseBody() {
+            @Override
+            public long contentLength() {
+                return bytes.length;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                out.write(bytes);
+            }
+        };
+    }
+
+    /** This text in UTF-8. */
+    static ResponseBody of(String text) {
+        return of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Content of a known length (or -1) written by {@code writer}. */
+    static ResponseBody streaming(long contentLength, Writer writer) {
+        return new ResponseBody() {
+            @Override
+            public long contentLength() {
+                return contentLength;
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                writer.writeTo(out);
+            }
+        };
+    }
+
+    /** Writes content to a stream. */
+    @FunctionalInterface
+    interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** The empty body; a singleton so transports can tell "no body" apart from zero bytes of content. */
+    enum Empty implements ResponseBody {
+        INSTANCE;
+
+        @Override
+        public long contentLength() {
+            return 0;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) {
+            // nothing to write
+        }
+    }
+}
