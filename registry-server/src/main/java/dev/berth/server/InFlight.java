@@ -1,12 +1,22 @@
 package dev.berth.server;
 
-/** Counts requests being served, so that a stop can wait for them to finish. */
+/** Counts requests being served, so that a stop can turn new ones away and wait for the rest. */
 final class InFlight {
 
     private int count;
+    private boolean closed;
 
-    synchronized void enter() {
+    /** Counts a request in; false once closing, when the request should be turned away. */
+    synchronized boolean enter() {
+        if (closed) {
+            return false;
+        }
         count++;
+        return true;
+    }
+
+    synchronized void close() {
+        closed = true;
     }
 
     synchronized void exit() {

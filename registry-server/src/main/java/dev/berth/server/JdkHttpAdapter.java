@@ -35,7 +35,15 @@ final class JdkHttpAdapter implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        inFlight.enter();
+        if (!inFlight.enter()) {
+            try (exchange) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                exchange.getResponseHeaders().set(RegistryHandler.API_VERSION_HEADER, RegistryHandler.API_VERSION);
+                exchange.sendResponseHeaders(503, -1);
+            }
+            return;
+        }
         try (exchange) {
             HttpResponse response = handler.handle(toRequest(exchange));
             write(exchange, response);

@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,28 +127,29 @@ public final class RegistryServer implements AutoCloseable {
         return handler;
     }
 
-    /** Stops accepting connections and waits (up to the grace period) for requests in flight. */
+    /**
+     * Stops: new requests are answered 503 at once, requests in flight get up to the grace
+     * period to finish, then the listener and every connection close. (The JDK server's own
+     * {@code stop(delay)} waits out the whole delay on Java 17 even when idle, so Berth counts
+     * its requests itself and stops the server only once they are done.)
+     */
     @Override
     public synchronized void close() {
         if (server == null) {
             return;
         }
-        long graceMillis = shutdownGrace.toMillis();
-        // stop() closes the listener at once, then waits for exchanges up to its delay.
-        server.stop((int) Math.max(0, (graceMillis + 999) / 1000));
+        inFlight.close();
         try {
-            if (!inFlight.awaitIdle(graceMillis)) {
+            if (!inFlight.awaitIdle(shutdownGrace.toMillis())) {
                 LOG.warn("requests still in flight after {}; stopping anyway", shutdownGrace);
             }
-            executor.shutdown();
-            if (!executor.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
-            }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        server.stop(0);
+        executor.shutdownNow();
         server = null;
+        LOG.info("stopped {}", baseUri);
     }
 
     private static ExecutorService newExecutor(int maxThreads) {

@@ -39,6 +39,8 @@ public final class RegistryHandler {
     public static final int DEFAULT_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHandler.class);
+    /** The most of a refused request's body read so that the client gets to see the error. */
+    private static final long MAX_DISCARD_BYTES = 16L * 1024 * 1024;
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final Registry registry;
@@ -115,6 +117,16 @@ public final class RegistryHandler {
     }
 
     private HttpResponse serve(HttpRequest request) {
+        HttpResponse response = route(request);
+        if (response.status() >= 400) {
+            // A client still sending a body it was refused would otherwise see the connection
+            // reset instead of the error: read (a bounded amount of) what it sends first.
+            Streams.discard(request.body(), MAX_DISCARD_BYTES);
+        }
+        return response;
+    }
+
+    private HttpResponse route(HttpRequest request) {
         RouteInfo info = RouteInfo.UNMATCHED;
         try {
             Optional<Route> matched = Route.parse(request.path());

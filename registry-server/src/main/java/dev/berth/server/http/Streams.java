@@ -46,6 +46,19 @@ final class Streams {
                 "manifests are limited to " + max + " bytes", 413);
     }
 
+    /** Reads and drops up to {@code max} bytes of what is left of {@code in}; errors are of no interest. */
+    static void discard(InputStream in, long max) {
+        try {
+            byte[] buffer = new byte[64 * 1024];
+            long left = max;
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException gone) {
+            // the client stopped sending: nothing to drain
+        }
+    }
+
     /** A view of {@code in} that ends after {@code limit} bytes. */
     static InputStream limit(InputStream in, long limit) {
         return new InputStream() {

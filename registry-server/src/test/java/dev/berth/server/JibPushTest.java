@@ -1,0 +1,63 @@
+package dev.berth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import dev.berth.api.Digest;
+import dev.berth.api.MediaType;
+import dev.berth.server.conformance.TestClient;
+import dev.berth.server.conformance.TestRegistries;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jib, a real client, builds and pushes an image to Berth; the manifest comes back intact. */
+class JibPushTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void jibPushesAnImageWhoseManifestIsPulledBack() throws Exception {
+        Path app = Files.writeString(temp.resolve("hello.txt"), "hello from jib");
+        // Jib probes HTTPS first and falls back to plain HTTP only on a TLS error, never on a
+        // timeout; the JDK server waits for a request line when sent a TLS hello, so Jib meets
+        // the embedded server over TLS (with the self-signed certificate it accepts as insecure).
+        TestCertificates tls = TestCertificates.selfSigned(temp);
+        try (RegistryServer server = RegistryServer.builder().registry(new TestRegistries().inMemory())
+                .httpSecret("jib").port(0).tls(tls.certificate(), tls.key()).build().start()) {
+            String authority = server.baseUri().getAuthority();
+            for (ImageFormat format : List.of(ImageFormat.Docker, ImageFormat.OCI)) {
+                String mediaType = format == ImageFormat.OCI ? MediaType.OCI_MANIFEST : MediaType.DOCKER_MANIFEST;
+                String tag = format.name().toLowerCase();
+                Containerizer containerizer = Containerizer
+                        .to(RegistryImage.named(authority + "/jib/hello:" + tag))
+                        .setAllowInsecureRegistries(true)
+                        .setBaseImageLayersCache(temp.resolve("cache-base"))
+                        .setApplicationLayersCache(temp.resolve("cache-app"))
+                        .setToolName("berth-test");
+                JibContainer container = Jib.fromScratch()
+                        .setFormat(format)
+                        .addLayer(List.of(app), AbsoluteUnixPath.get("/app"))
+                        .setEntrypoint("/app/hello.txt")
+                        .containerize(containerizer);
+
+                TestClient client = new TestClient(server.baseUri(), TestClient.trusting(tls.x509()));
+                TestClient.Response manifest = client.get("/v2/jib/hello/manifests/" + tag, "Accept",
+                        mediaType);
+                assertThat(manifest.status()).as("%s", manifest).isEqualTo(200);
+                assertThat(manifest.header("Content-Type")).contains(mediaType);
+                assertThat(Digest.sha256(manifest.body()).toString()).isEqualTo(container.getDigest().toString());
+                String layerDigest = manifest.json().path("layers").get(0).path("digest").asText();
+                assertThat(client.head("/v2/jib/hello/blobs/" + layerDigest).status()).isEqualTo(200);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.berth.server.conformance;
+
+import dev.berth.api.store.Registry;
+import dev.berth.server.http.RegistryHandler;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Runs the conformance tests over one transport: a subclass says how to serve a handler, and
+ * implements the conformance interfaces to inherit their tests.
+ */
+public abstract class TransportFixture implements ConformanceFixture {
+
+    /** A running registry, stopped after the test. */
+    public interface Served extends AutoCloseable {
+        URI baseUri();
+    }
+
+    private final List<Served> started = new ArrayList<>();
+    private TestClient client;
+
+    /** Serves {@code handler}; the returned base URI is where {@code /v2/} lives. */
+    protected abstract Served serve(RegistryHandler handler) throws Exception;
+
+    @BeforeEach
+    void startDefaultRegistry() {
+        client = start(settings -> { });
+    }
+
+    @AfterEach
+    void stopRegistries() throws Exception {
+        for (Served served : started) {
+            served.close();
+        }
+        started.clear();
+    }
+
+    @Override
+    public TestClient client() {
+        return client;
+    }
+
+    @Override
+    public TestClient start(Consumer<RegistryHandler.Builder> settings) {
+        return start(new MapRegistry(), settings);
+    }
+
+    @Override
+    public TestClient start(Registry registry, Consumer<RegistryHandler.Builder> settings) {
+        RegistryHandler.Builder builder = RegistryHandler.builder()
+                .registry(registry)
+                .httpSecret("conformance-secret")
+                .deleteEnabled(true);
+        settings.accept(builder);
+        try {
+            Served served = serve(builder.build());
+            started.add(served);
+            return new TestClient(served.baseUri());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the registry", e);
+        }
+    }
+}
