@@ -31,7 +31,7 @@ class JibPushTest {
         // timeout; the JDK server waits for a request line when sent a TLS hello, so Jib meets
         // the embedded server over TLS (with the self-signed certificate it accepts as insecure).
         TestCertificates tls = TestCertificates.selfSigned(temp);
-        try (RegistryServer server = RegistryServer.builder().registry(new TestRegistries().inMemory())
+        try (RegistryServer server = RegistryServer.builder().registry(TestRegistries.inMemory())
                 .httpSecret("jib").port(0).tls(tls.certificate(), tls.key()).build().start()) {
             String authority = server.baseUri().getAuthority();
             for (ImageFormat format : List.of(ImageFormat.Docker, ImageFormat.OCI)) {

@@ -24,21 +24,22 @@ public interface AccessConformance extends ConformanceFixture {
         }
     }
 
+    /** The status, or 400 when the transport drops a request it deems dangerous before any handler runs. */
+    private int statusOrRefused(java.util.function.Supplier<Response> request) {
+        try {
+            return request.get().status();
+        } catch (java.io.UncheckedIOException refusedByTransport) {
+            return 400;
+        }
+    }
+
     @Test
     default void hostileNamesNeverReachStorage() {
         for (String path : List.of("/v2/..%2F..%2Fetc/tags/list", "/v2/a/%2e%2e/b/manifests/latest",
                 "/v2/%2e%2e/blobs/uploads/", "/v2/a%2Fb/tags/list", "/v2/a/..;/b/tags/list", "/v2/a/b%00/tags/list")) {
-            int status;
-            try {
-                status = client().get(path).status();
-            } catch (java.io.UncheckedIOException refusedByTransport) {
-                // A container may drop a request line it deems dangerous before any handler runs.
-                status = 400;
-            }
-            assertThat(status).as(path).isIn(400, 404);
+            assertThat(statusOrRefused(() -> client().get(path))).as(path).isIn(400, 404);
+            assertThat(statusOrRefused(() -> client().send("POST", path, new byte[0]))).as(path).isIn(400, 404, 405);
         }
-        Response post = client().send("POST", "/v2/%2e%2e/%2e%2e/blobs/uploads/", new byte[0]);
-        assertThat(post.status()).isIn(400, 404);
         assertThat(client().get("/v2/_catalog").json().path("repositories")).isEmpty();
     }
 
@@ -65,7 +66,7 @@ public interface AccessConformance extends ConformanceFixture {
     @Test
     default void readOnlyRegistryServesReadsAndRefusesEveryWrite() {
         dev.berth.api.store.Registry registry =
-                new MapRegistry();
+                TestRegistries.inMemory();
         TestClient writer = start(registry, settings -> { });
         byte[] manifest = pushImage(writer, REPO, "v1", 9);
         TestClient reader = start(registry, settings -> settings.readOnly(true));
@@ -113,7 +114,7 @@ public interface AccessConformance extends ConformanceFixture {
     @Test
     default void mountWithoutPullOnTheSourceSilentlyBecomesAPlainUpload() {
         dev.berth.api.store.Registry registry =
-                new MapRegistry();
+                TestRegistries.inMemory();
         Digest digest = pushBlob(start(registry, settings -> { }), "private/repo", TestImages.blob(100, 30));
         TestClient client = start(registry, settings -> settings.accessController(request ->
                 request.scopes().stream().anyMatch(scope -> scope.name().equals("private/repo"))

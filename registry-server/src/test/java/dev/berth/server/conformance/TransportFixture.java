@@ -18,6 +18,9 @@ public abstract class TransportFixture implements ConformanceFixture {
     /** A running registry, stopped after the test. */
     public interface Served extends AutoCloseable {
         URI baseUri();
+
+        @Override
+        void close();
     }
 
     private final List<Served> started = new ArrayList<>();
@@ -32,7 +35,7 @@ public abstract class TransportFixture implements ConformanceFixture {
     }
 
     @AfterEach
-    void stopRegistries() throws Exception {
+    void stopRegistries() {
         for (Served served : started) {
             served.close();
         }
@@ -46,7 +49,7 @@ public abstract class TransportFixture implements ConformanceFixture {
 
     @Override
     public TestClient start(Consumer<RegistryHandler.Builder> settings) {
-        return start(new MapRegistry(), settings);
+        return start(TestRegistries.inMemory(), settings);
     }
 
     @Override

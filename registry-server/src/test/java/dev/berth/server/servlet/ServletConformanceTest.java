@@ -54,8 +54,12 @@ class ServletConformanceTest extends TransportFixture
             }
 
             @Override
-            public void close() throws Exception {
-                server.stop();
+            public void close() {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Jetty did not stop", e);
+                }
             }
         };
     }
@@ -69,7 +73,7 @@ class ServletConformanceTest extends TransportFixture
 
     @Test
     void registryMountedUnderAPrefixServesTheApiThere() throws Exception {
-        try (Served served = jetty(RegistryHandler.builder().registry(new dev.berth.server.conformance.TestRegistries()
+        try (Served served = jetty(RegistryHandler.builder().registry(dev.berth.server.conformance.TestRegistries
                 .inMemory()).httpSecret("s").build(), "/registry/*", "/registry")) {
             TestClient client = new TestClient(served.baseUri());
             pushImage(client, "prefixed/app", "v1", 1);
