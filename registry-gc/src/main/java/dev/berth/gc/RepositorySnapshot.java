@@ -1,0 +1,53 @@
+package dev.berth.gc;
+
+import dev.berth.api.Digest;
+import dev.berth.api.RepositoryName;
+import dev.berth.api.Tag;
+import dev.berth.api.store.Repository;
+import dev.berth.api.store.TagIndex;
+import dev.berth.gc.internal.Listings;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One repository as listed at one moment: its manifest revisions (in digest order), the
+ * digests its tags point at, and its layer links. Everything the mark phase needs besides the
+ * manifests' content.
+ */
+record RepositorySnapshot(RepositoryName name, List<Digest> revisions, Set<Digest> tagged, Set<Digest> layerLinks) {
+
+    RepositorySnapshot {
+        revisions = List.copyOf(revisions);
+        tagged = Set.copyOf(tagged);
+        layerLinks = Set.copyOf(layerLinks);
+    }
+
+    static RepositorySnapshot take(Repository repository) {
+        List<Digest> revisions;
+        try (Stream<Digest> digests = repository.manifests().digests()) {
+            revisions = digests.sorted(RepositorySnapshot::compare).toList();
+        }
+        Set<Digest> links;
+        try (Stream<Digest> digests = repository.blobs().digests()) {
+            links = new HashSet<>();
+            digests.forEach(links::add);
+        }
+        return new RepositorySnapshot(repository.name(), revisions, taggedDigests(repository.tags()), links);
+    }
+
+    /** What every current tag points at; a tag removed while listing is simply not there. */
+    private static Set<Digest> taggedDigests(TagIndex tags) {
+        Set<Digest> tagged = new HashSet<>();
+        for (Tag tag : Listings.tags(tags)) {
+            tags.resolve(tag).ifPresent(tagged::add);
+        }
+        return tagged;
+    }
+
+    /** Digest order as distribution prints it: by the canonical string. */
+    static int compare(Digest a, Digest b) {
+        return a.toString().compareTo(b.toString());
+    }
+}
