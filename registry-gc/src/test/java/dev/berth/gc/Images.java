@@ -23,22 +23,22 @@ import java.util.OptionalLong;
  * Pushes content through the store API in the order a client does (blobs, then the manifest,
  * then the tag), and checks that an image still pulls completely.
  */
-final class Images {
+public final class Images {
 
     private static final ManifestParser PARSER = ManifestParser.standard();
 
     private final Registry registry;
 
-    Images(Registry registry) {
+    public Images(Registry registry) {
         this.registry = registry;
     }
 
-    Repository repo(String name) {
+    public Repository repo(String name) {
         return registry.repository(RepositoryName.parse(name));
     }
 
     /** Uploads {@code content} into {@code repository} and returns its descriptor. */
-    Descriptor blob(String repository, String content, String mediaType) {
+    public Descriptor blob(String repository, String content, String mediaType) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         BlobUpload upload = repo(repository).uploads().start();
         upload.append(new ByteArrayInputStream(bytes), 0);
@@ -47,26 +47,35 @@ final class Images {
         return Descriptor.of(mediaType, digest, bytes.length);
     }
 
-    Descriptor layer(String repository, String content) {
+    public Descriptor layer(String repository, String content) {
         return blob(repository, content, MediaType.OCI_LAYER_GZIP);
     }
 
     /** An image of the named layers (each layer's content is its name), tagged when {@code tag} is not null. */
-    Manifest image(String repository, String tag, String... layers) {
+    public Manifest image(String repository, String tag, String... layers) {
         return imageWithSubject(repository, tag, null, layers);
     }
 
     /** An artifact (signature, SBOM) about {@code subject}, pushed untagged as OCI 1.1 clients do. */
-    Manifest referrer(String repository, Manifest subject, String content) {
+    public Manifest referrer(String repository, Manifest subject, String content) {
         return imageWithSubject(repository, null, subject.descriptor(), content);
     }
 
     private Manifest imageWithSubject(String repository, String tag, Descriptor subject, String... layers) {
         Descriptor config = blob(repository, "config of " + String.join(",", layers) + " in " + repository,
                 MediaType.OCI_CONFIG);
-        List<String> layerJson = new ArrayList<>();
+        List<Descriptor> layerDescriptors = new ArrayList<>();
         for (String layer : layers) {
-            layerJson.add(json(layer(repository, layer)));
+            layerDescriptors.add(layer(repository, layer));
+        }
+        return manifest(repository, tag, config, layerDescriptors, subject);
+    }
+
+    /** Puts (and tags, unless {@code tag} is null) a manifest over blobs that must already be in the repository. */
+    public Manifest manifest(String repository, String tag, Descriptor config, List<Descriptor> layers, Descriptor subject) {
+        List<String> layerJson = new ArrayList<>();
+        for (Descriptor layer : layers) {
+            layerJson.add(json(layer));
         }
         String body = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"config\":" + json(config)
                 + ",\"layers\":[" + String.join(",", layerJson) + "]"
@@ -75,7 +84,7 @@ final class Images {
     }
 
     /** An index over {@code children}, which must already be in the repository. */
-    Manifest index(String repository, String tag, Manifest... children) {
+    public Manifest index(String repository, String tag, Manifest... children) {
         List<String> entries = new ArrayList<>();
         for (Manifest child : children) {
             entries.add(json(child.descriptor()));
@@ -104,7 +113,7 @@ final class Images {
      * Whether the manifest and everything below it (child manifests, configs, layers) can be read
      * from the repository, byte for byte: what a pull needs.
      */
-    boolean pulls(String repository, Manifest manifest) {
+    public boolean pulls(String repository, Manifest manifest) {
         Repository repo = repo(repository);
         var stored = repo.manifests().get(manifest.digest());
         if (stored.isEmpty()) {
@@ -137,13 +146,13 @@ final class Images {
     }
 
     /** Every blob digest in the registry. */
-    List<Digest> allBlobs() {
+    public List<Digest> allBlobs() {
         try (var digests = registry.blobs().digests()) {
             return digests.toList();
         }
     }
 
-    boolean hasBlob(Digest digest) {
+    public boolean hasBlob(Digest digest) {
         return registry.blobs().stat(digest).isPresent();
     }
 }
