@@ -66,32 +66,53 @@ final class CollectionRun {
                 eligibleBlobs.put(info.digest(), info.size());
             }
         }
-
+        checkInterrupted();
+        List<DeletedManifest> manifests = eligibleManifests(first);
+        List<LayerLink> links = eligibleLinks(first, marked, spared);
         MarkPass last = first;
-        if (options.online()) {
-            // A push that finished while we marked may reference an old blob it found by HEAD
-            // instead of uploading it: look once more, right before deleting, and keep whatever
-            // the registry references now.
+        if (options.dryRun()) {
+            if (options.online()) {
+                last = mark(false);
+                marked.addAll(last.marked());
+                eligibleBlobs.keySet().removeAll(last.marked());
+                manifests = eligibleManifests(last);
+                links = eligibleLinks(last, marked, spared);
+            }
+        } else if (options.online()) {
+            Sweep sweep = new Sweep(registry, workers, options.listener(), startNanos);
+            manifests = sweep.untaggedManifests(manifests);
+            // Hide the doomed blobs from pushes first: a manifest put checks the repository's
+            // link, so from here on a push that wants one of them uploads it again (fresh, so
+            // spared) or is refused. Then look at the registry once more: whatever a push
+            // finished referencing meanwhile is kept, and its links are put back.
+            links = sweep.links(links);
             last = mark(false);
             marked.addAll(last.marked());
+            Set<Digest> rescued = new HashSet<>(last.marked());
+            rescued.retainAll(links.stream().map(LayerLink::digest).toList());
             eligibleBlobs.keySet().removeAll(last.marked());
+            links = sweep.relink(links, rescued);
+            return report(last, marked, sweep.blobsStillOlderThan(blobs(eligibleBlobs), cutoff), manifests, links, spared);
+        } else {
+            Sweep sweep = new Sweep(registry, workers, options.listener(), startNanos);
+            manifests = sweep.manifests(manifests);
+            List<DeletedBlob> deleted = sweep.blobs(blobs(eligibleBlobs));
+            return report(first, marked, deleted, manifests, sweep.links(links), spared);
         }
-        checkInterrupted();
+        return report(last, marked, blobs(eligibleBlobs), manifests, links, spared);
+    }
 
-        List<DeletedManifest> manifests = eligibleManifests(last);
-        List<LayerLink> links = eligibleLinks(last, marked, spared);
-        List<DeletedBlob> blobs = eligibleBlobs.entrySet().stream()
+    private GcReport report(MarkPass last, Set<Digest> marked, List<DeletedBlob> blobs, List<DeletedManifest> manifests,
+            List<LayerLink> links, Set<Digest> spared) {
+        return new GcReport(options.dryRun(), marked.size(), last.keptManifests(), blobs, manifests, links,
+                spared.size(), Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    private static List<DeletedBlob> blobs(Map<Digest, Long> eligible) {
+        return eligible.entrySet().stream()
                 .map(e -> new DeletedBlob(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparing(b -> b.digest().toString()))
                 .toList();
-        if (!options.dryRun()) {
-            Sweep sweep = new Sweep(registry, workers, options.listener(), startNanos);
-            manifests = sweep.manifests(manifests);
-            blobs = sweep.blobs(blobs);
-            links = sweep.links(links);
-        }
-        return new GcReport(options.dryRun(), marked.size(), last.keptManifests(), blobs, manifests, links,
-                spared.size(), Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     /** Lists and reads every repository, marks it, and (once) tells the listener each verdict in catalog order. */

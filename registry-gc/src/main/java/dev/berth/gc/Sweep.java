@@ -2,6 +2,7 @@ package dev.berth.gc;
 
 import dev.berth.api.Digest;
 import dev.berth.api.RegistryException;
+import dev.berth.api.store.BlobInfo;
 import dev.berth.api.store.Registry;
 import dev.berth.gc.GcProgress.Phase;
 import dev.berth.gc.GcReport.DeletedBlob;
@@ -9,15 +10,18 @@ import dev.berth.gc.GcReport.DeletedManifest;
 import dev.berth.gc.GcReport.LayerLink;
 import dev.berth.gc.internal.Progress;
 import dev.berth.gc.internal.Workers;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Function;
 
 /**
  * The delete phase, in the order that keeps every intermediate state readable: manifest
  * revisions first (so no manifest ever points at a deleted blob), then blobs, then the layer
- * links of the blobs that went. Something already gone counts as not deleted by us.
+ * links of the blobs that went (online, links first: see {@link CollectionRun}). Something
+ * already gone, or found in use at the last moment, counts as not deleted.
  */
 final class Sweep {
 
@@ -34,24 +38,67 @@ final class Sweep {
     }
 
     List<DeletedManifest> manifests(List<DeletedManifest> manifests) throws InterruptedException {
-        return delete(manifests, m -> registry.repository(m.repository()).manifests().delete(m.digest()));
+        return delete(manifests, m -> {
+            registry.repository(m.repository()).manifests().delete(m.digest());
+            return true;
+        });
+    }
+
+    /**
+     * Online: deletes the revisions unless a client tagged one since the mark (the store's
+     * delete would take the new tag with it); what a skipped revision references is kept by the
+     * second look at the registry that follows.
+     */
+    List<DeletedManifest> untaggedManifests(List<DeletedManifest> manifests) throws InterruptedException {
+        return delete(manifests, m -> {
+            var repository = registry.repository(m.repository());
+            if (!repository.tags().tagsOf(m.digest()).isEmpty()) {
+                return false;
+            }
+            repository.manifests().delete(m.digest());
+            return true;
+        });
+    }
+
+    /** Online: puts back the links of blobs a push referenced after they were unlinked; returns the links still removed. */
+    List<LayerLink> relink(List<LayerLink> removed, Set<Digest> rescued) throws InterruptedException {
+        List<LayerLink> back = removed.stream().filter(l -> rescued.contains(l.digest())).toList();
+        workers.map(back, l -> registry.repository(l.repository()).uploads().mount(l.digest(), Optional.empty()));
+        return removed.stream().filter(l -> !rescued.contains(l.digest())).toList();
+    }
+
+    /** Online: deletes each blob unless it was written again (uploaded anew) since the cutoff. */
+    List<DeletedBlob> blobsStillOlderThan(List<DeletedBlob> blobs, Instant cutoff) throws InterruptedException {
+        return delete(blobs, b -> {
+            Optional<BlobInfo> info = registry.blobs().stat(b.digest());
+            if (info.isEmpty() || info.get().modifiedAt().isAfter(cutoff)) {
+                return false;
+            }
+            registry.blobs().delete(b.digest());
+            return true;
+        });
     }
 
     List<DeletedBlob> blobs(List<DeletedBlob> blobs) throws InterruptedException {
-        return delete(blobs, b -> registry.blobs().delete(b.digest()));
+        return delete(blobs, b -> {
+            registry.blobs().delete(b.digest());
+            return true;
+        });
     }
 
     List<LayerLink> links(List<LayerLink> links) throws InterruptedException {
-        return delete(links, l -> registry.repository(l.repository()).blobs().delete(l.digest()));
+        return delete(links, l -> {
+            registry.repository(l.repository()).blobs().delete(l.digest());
+            return true;
+        });
     }
 
-    private <T> List<T> delete(List<T> items, Consumer<T> deletion) throws InterruptedException {
+    private <T> List<T> delete(List<T> items, Predicate<T> deletion) throws InterruptedException {
         CollectionRun.checkInterrupted();
         Progress deleting = new Progress(listener, Phase.DELETE, startNanos, items.size());
         Function<T, Optional<T>> attempt = item -> {
             try {
-                deletion.accept(item);
-                return Optional.of(item);
+                return deletion.test(item) ? Optional.of(item) : Optional.<T>empty();
             } catch (RegistryException e) {
                 if (CollectionRun.isUnknown(e)) {
                     return Optional.empty();

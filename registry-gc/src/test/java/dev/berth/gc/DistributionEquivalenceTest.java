@@ -57,7 +57,7 @@ class DistributionEquivalenceTest {
 
         // Overlapping layers within and across repositories.
         images.image("library/base", "3.19", "alpine-rootfs");
-        images.image("team/web", "v1", "alpine-rootfs", "web-v1");
+        Manifest webV1 = images.image("team/web", "v1", "alpine-rootfs", "web-v1");
         Manifest webV2 = images.image("team/web", "v2", "alpine-rootfs", "web-v2");
         images.image("team/api", "v1", "alpine-rootfs", "api-v1", "web-v1");
         // Re-pushed tag: v2 moves to a new image, the old one is left untagged.
@@ -72,8 +72,9 @@ class DistributionEquivalenceTest {
         images.index("team/multi", "latest", amd64, arm64);
         Manifest oldChild = images.image("team/multi", null, "multi-old");
         images.index("team/multi", null, oldChild);
-        // A signature of a kept image.
-        Manifest signature = images.referrer("team/web", webV2, "cosign signature");
+        // A signature of a kept image, and one of an image whose tag moved away.
+        Manifest signature = images.referrer("team/web", webV1, "cosign signature");
+        images.referrer("team/web", webV2, "signature of the replaced v2");
         // Uploads nobody referenced.
         images.layer("team/web", "orphan one");
         images.layer("library/base", "orphan two");

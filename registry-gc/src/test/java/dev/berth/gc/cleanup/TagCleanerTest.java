@@ -54,12 +54,13 @@ class TagCleanerTest {
     void olderThanRemovesOnlyTagsLastWrittenBeforeTheThreshold() {
         pushDaily("app", "a", "b", "c", "d");
         clock.advance(Duration.ofDays(6));
-        // Now a is 10 days old, b 9, c 8, d 7 (and a day).
+        // Now a is 10 days old, b 9, c 8 and d 7.
 
         CleanupReport report = cleaner.run(CleanupPolicies.of(
                 CleanupPolicy.forRepository("app").withOlderThan(Duration.ofDays(8))), false);
 
-        assertThat(removed(report)).containsExactly("a", "b", "c");
+        // Strictly older, as GitLab compares: c, exactly 8 days old, stays.
+        assertThat(removed(report)).containsExactly("a", "b");
     }
 
     @Test

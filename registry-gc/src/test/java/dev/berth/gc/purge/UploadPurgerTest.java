@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 class UploadPurgerTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final Registry registry = StorageRegistry.builder(new InMemoryDriver(clock)).clock(clock).build();
-    private final UploadPurger purger = new UploadPurger(registry, clock);
+    private final InMemoryDriver driver = new InMemoryDriver(clock);
+    private final Registry registry = StorageRegistry.builder(driver).clock(clock).build();
+    private final UploadPurger purger = new UploadPurger(driver, clock);
 
     private BlobUpload startUpload(String repository) {
         BlobUpload upload = registry.repository(RepositoryName.parse(repository)).uploads().start();
@@ -32,6 +33,7 @@ class UploadPurgerTest {
 
     @Test
     void uploadsOlderThanTheAgeArePurgedAndYoungerOnesLeftAlone() {
+        // The first push to a repository: it has nothing but the upload, so no catalog lists it.
         BlobUpload abandoned = startUpload("app");
         clock.advance(Duration.ofHours(170));
         BlobUpload recent = startUpload("app");
