@@ -124,6 +124,7 @@ final class CollectionRun {
             listing.step();
             return snapshot;
         });
+        listing.finish();
         readManifests(snapshots);
 
         Map<RepositoryName, Set<Digest>> kept = new HashMap<>();

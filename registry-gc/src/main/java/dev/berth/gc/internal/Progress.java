@@ -25,12 +25,12 @@ public final class Progress {
 
     public void step() {
         long now = done.incrementAndGet();
-        if (now % EVERY == 0 || now == total) {
+        if (now % EVERY == 0 && now != total) {
             report(now);
         }
     }
 
-    /** Reports the final count of the phase. */
+    /** Reports the final count of the phase, once, from the thread that waited for it. */
     public void finish() {
         report(done.get());
     }

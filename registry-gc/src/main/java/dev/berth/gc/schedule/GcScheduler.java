@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,17 +31,25 @@ public final class GcScheduler implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final ZoneId zone;
+    private final Consumer<GcReport> reports;
     private volatile ScheduledFuture<?> pending;
     private volatile boolean closed;
 
     public GcScheduler(GarbageCollector collector, GcOptions options, WeeklySchedule schedule,
             ScheduledExecutorService scheduler, Clock clock, ZoneId zone) {
+        this(collector, options, schedule, scheduler, clock, zone, report -> { });
+    }
+
+    /** As above, also handing each finished run's report to {@code reports} (metrics, say). */
+    public GcScheduler(GarbageCollector collector, GcOptions options, WeeklySchedule schedule,
+            ScheduledExecutorService scheduler, Clock clock, ZoneId zone, Consumer<GcReport> reports) {
         this.collector = Objects.requireNonNull(collector, "collector");
         this.options = Objects.requireNonNull(options, "options");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.reports = Objects.requireNonNull(reports, "reports");
         if (!options.online()) {
             throw new IllegalArgumentException("a scheduled collection runs beside pushes and needs a grace period");
         }
@@ -80,6 +89,7 @@ public final class GcScheduler implements AutoCloseable {
                     report.deletedBlobs().size(), report.bytesFreed(), report.deletedManifests().size(),
                     report.deletedLayerLinks().size(), report.dryRun() ? "eligible" : "deleted",
                     report.sparedBlobs(), report.duration().toMillis());
+            reports.accept(report);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.info("garbage collection interrupted");
