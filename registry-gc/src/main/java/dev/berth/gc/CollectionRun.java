@@ -120,7 +120,7 @@ final class CollectionRun {
         List<RepositoryName> names = Listings.repositories(registry);
         Progress listing = new Progress(options.listener(), Phase.LIST, startNanos, names.size());
         List<RepositorySnapshot> snapshots = workers.map(names, name -> {
-            RepositorySnapshot snapshot = RepositorySnapshot.take(registry.repository(name));
+            RepositorySnapshot snapshot = RepositorySnapshot.take(registry.repository(name), options.removeUntagged());
             listing.step();
             return snapshot;
         });

@@ -24,7 +24,11 @@ record RepositorySnapshot(RepositoryName name, List<Digest> revisions, Set<Diges
         layerLinks = Set.copyOf(layerLinks);
     }
 
-    static RepositorySnapshot take(Repository repository) {
+    /**
+     * Lists the repository. Tags are read only when {@code withTags}: without removing untagged
+     * manifests every revision is a root anyway, and distribution does not read them either.
+     */
+    static RepositorySnapshot take(Repository repository, boolean withTags) {
         List<Digest> revisions;
         try (Stream<Digest> digests = repository.manifests().digests()) {
             revisions = digests.sorted(RepositorySnapshot::compare).toList();
@@ -34,7 +38,8 @@ record RepositorySnapshot(RepositoryName name, List<Digest> revisions, Set<Diges
             links = new HashSet<>();
             digests.forEach(links::add);
         }
-        return new RepositorySnapshot(repository.name(), revisions, taggedDigests(repository.tags()), links);
+        Set<Digest> tagged = withTags ? taggedDigests(repository.tags()) : Set.of();
+        return new RepositorySnapshot(repository.name(), revisions, tagged, links);
     }
 
     /** What every current tag points at; a tag removed while listing is simply not there. */
