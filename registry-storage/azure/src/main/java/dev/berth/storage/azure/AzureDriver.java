@@ -42,9 +42,9 @@ import java.util.stream.StreamSupport;
  * The {@code azure} driver: registry paths as block blobs in one container of an Azure Storage
  * account.
  *
- * <p>Writers stage blocks and commit the block list at the end (see {@link BlockWriter}), rather
- * than appending to an append blob as distribution's writer does: the content appears whole or
- * not at all, a retried block replaces itself, blocks can be large, and the layers end up as block
+ * <p>Writers stage blocks and commit the block list when closed (see {@link BlockWriter}), rather
+ * than appending to an append blob as distribution's writer does: each commit replaces the blob
+ * whole, a retried block replaces itself, blocks can be large, and the layers end up as block
  * blobs, which can move to the cool and archive tiers. Moves are server-side copies (synchronous
  * for blobs up to 256 MiB, a polled asynchronous copy above) followed by a delete. Redirects are
  * read-only SAS URLs.
@@ -150,8 +150,9 @@ public final class AzureDriver implements StorageDriver {
 
     /**
      * Rebuilds a writer from the blob's block list: the committed blocks, then the uncommitted
-     * blocks that continue them without a gap, ordered by the offsets their ids name. Blocks past
-     * a gap (from a writer that failed half-way) are left out and discarded at commit.
+     * blocks that continue them without a gap, ordered by the offsets their ids name: those a
+     * writer staged before it died, unclosed. They are committed at once, so the size a resumed
+     * writer reports is always readable. Blocks past a gap are left out and discarded.
      */
     private BlockWriter resume(BlockBlobClient blob, String path, BlockList blocks) throws IOException {
         List<String> ids = new ArrayList<>();
@@ -165,19 +166,22 @@ public final class AzureDriver implements StorageDriver {
             ids.add(block.getName());
             size += block.getSizeLong();
         }
-        if (ids.isEmpty() && blob.getProperties().getBlobSize() > 0) {
+        if (ids.isEmpty() && AzureErrors.call(path, () -> blob.getProperties().getBlobSize()) > 0) {
             throw new IOException(NAME + ": cannot append to " + path + ": it was uploaded in one piece");
         }
+        int committed = ids.size();
         List<Block> uncommitted = blocks.getUncommittedBlocks().stream()
                 .filter(block -> BlockIds.offset(block.getName()).isPresent())
                 .sorted(Comparator.comparingLong(block -> BlockIds.offset(block.getName()).getAsLong()))
                 .toList();
         for (Block block : uncommitted) {
-            if (BlockIds.offset(block.getName()).getAsLong() != size) {
-                continue;
+            if (BlockIds.offset(block.getName()).getAsLong() == size) {
+                ids.add(block.getName());
+                size += block.getSizeLong();
             }
-            ids.add(block.getName());
-            size += block.getSizeLong();
+        }
+        if (ids.size() > committed) {
+            AzureErrors.run(path, () -> blob.commitBlockList(ids, true));
         }
         return new BlockWriter(blob, path, ids, size, settings.blockSize());
     }

@@ -10,11 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a block blob as staged blocks, one per {@code blockSize} bytes, and commits the block list
- * at the end. Until then readers see the previous content (empty for a new writer); nothing is
- * visible half-written. Closing without commit stages the buffered tail as a short block, so a
- * writer opened later, on any node, rebuilds the block list from the uncommitted blocks (see
- * {@link AzureDriver#writer}) and goes on. The buffer is the only memory a writer holds.
+ * Writes a block blob as staged blocks, one per {@code blockSize} bytes, each staged block named
+ * by its offset ({@link BlockIds}). {@link #commit()} and {@link #close()} both commit the block
+ * list: what a closed writer wrote is readable, so the store above can re-read an upload to
+ * rebuild its hash on another node, as it does on a filesystem. Each commit replaces the blob
+ * whole; a later writer re-commits the same blocks by id and adds its own (see
+ * {@link AzureDriver#writer}). The buffer is the only memory a writer holds.
  */
 final class BlockWriter implements StorageWriter {
 
@@ -64,13 +65,8 @@ final class BlockWriter implements StorageWriter {
     @Override
     public void commit() throws IOException {
         checkOpen();
-        flush();
-        try {
-            blob.commitBlockList(blockIds, true);
-        } catch (BlobStorageException e) {
-            throw AzureErrors.translate(e, path);
-        }
         closed = true;
+        flushAndCommit();
     }
 
     @Override
@@ -80,13 +76,18 @@ final class BlockWriter implements StorageWriter {
         AzureDriver.discard(blob, path);
     }
 
-    /** Stages what is buffered, so the next writer on this path continues after it. */
+    /** Stages what is buffered and commits, so the next writer on this path continues after it. */
     @Override
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            flush();
+            flushAndCommit();
         }
+    }
+
+    private void flushAndCommit() throws IOException {
+        flush();
+        AzureErrors.run(path, () -> blob.commitBlockList(blockIds, true));
     }
 
     private void flush() throws IOException {

@@ -25,7 +25,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** What only the Azure driver does: block staging across nodes, both root layouts, SAS redirects, legacy blobs. */
+/** What only the Azure driver does: block staging across nodes and crashes, both root layouts, SAS redirects, legacy blobs. */
 class AzureDriverTest {
 
     @RegisterExtension
@@ -51,14 +51,32 @@ class AzureDriverTest {
     }
 
     @Test
-    void uncommittedBytesStayInvisibleToReaders() throws Exception {
+    void bytesOfAClosedWriterAreReadableSoTheStoreCanRehashThem() throws Exception {
         AzureDriver driver = AZURITE.newDriver();
-        driver.putContent(PATH, "old".getBytes(StandardCharsets.UTF_8));
-        StorageWriter writer = driver.writer(PATH, false);
-        writer.write(random(200_000), 0, 200_000);
-        writer.close();
-        assertThat(driver.stat(PATH).size()).isZero();
-        assertThat(driver.writer(PATH, true).size()).isEqualTo(200_000);
+        byte[] content = random(200_000);
+        try (StorageWriter writer = driver.writer(PATH, false)) {
+            writer.write(content, 0, content.length);
+        }
+        assertThat(driver.stat(PATH).size()).isEqualTo(content.length);
+        assertThat(driver.getContent(PATH)).isEqualTo(content);
+    }
+
+    @Test
+    void blocksStagedByAWriterThatDiedAreKeptAndMadeReadableOnResume() throws Exception {
+        AzureSettings settings = AZURITE.newContainer().withBlockSize(64 << 10);
+        byte[] content = random(150_000);
+        try (AzureDriver dying = new AzureDriver(settings, Clock.systemUTC());
+                AzureDriver survivor = new AzureDriver(settings, Clock.systemUTC())) {
+            StorageWriter abandoned = dying.writer(PATH, false);
+            abandoned.write(content, 0, content.length); // two whole blocks staged, the rest only buffered
+
+            StorageWriter resumed = survivor.writer(PATH, true);
+            assertThat(resumed.size()).isEqualTo(2 * (64 << 10));
+            assertThat(survivor.getContent(PATH)).isEqualTo(java.util.Arrays.copyOf(content, 2 * (64 << 10)));
+            resumed.write(content, 2 * (64 << 10), content.length - 2 * (64 << 10));
+            resumed.commit();
+            assertThat(survivor.getContent(PATH)).isEqualTo(content);
+        }
     }
 
     @Test
