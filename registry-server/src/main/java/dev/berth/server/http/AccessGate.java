@@ -16,7 +16,9 @@ final class AccessGate {
     }
 
     AccessDecision check(List<Scope> scopes, HttpRequest request) {
-        return controller.authorize(new AccessRequest(scopes, request.header("Authorization"), request.remoteAddress()));
+        // Host and X-Forwarded-Proto let token auth's autoredirect name this registry as the realm.
+        return controller.authorize(new AccessRequest(scopes, request.header("Authorization"), request.remoteAddress(),
+                request.header("Host"), request.header("X-Forwarded-Proto")));
     }
 
     boolean allows(Scope scope, HttpRequest request) {
