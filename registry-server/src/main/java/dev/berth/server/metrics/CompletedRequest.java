@@ -7,6 +7,7 @@ import java.util.Optional;
 /**
  * One request as it ended: what the access log writes and the metrics count.
  *
+ * @param path          the path and query as sent
  * @param route         the API route's name ({@code blob}, {@code manifest}, …, {@code unmatched})
  * @param requestBytes  body bytes read from the client
  * @param responseBytes body bytes written to the client (0 for HEAD)

@@ -1,5 +1,6 @@
 package dev.berth.server.metrics;
 
+import dev.berth.server.http.RouteInfo;
 import dev.berth.storage.driver.StorageDriver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * serves them in Prometheus' text format. Names follow distribution's Prometheus metrics where
  * it has them ({@code registry_http_*}, {@code registry_storage_action_seconds}).
  */
-public final class RegistryMetrics implements GcRecorder {
+public final class RegistryMetrics implements GcRecorder, RequestListener {
 
     private final MeterRegistry registry;
 
@@ -54,14 +55,39 @@ public final class RegistryMetrics implements GcRecorder {
         }
     }
 
-    /** An upload step: {@code started}, {@code completed} (with the blob's size), {@code cancelled}. */
-    public void upload(String outcome, long bytes) {
+    /**
+     * Counts the request, and the upload step it was: {@code started} (POST answered 202),
+     * {@code completed} (PUT, or a monolithic POST, answered 201), {@code mounted} (POST with
+     * {@code mount} answered 201), {@code cancelled} (DELETE answered 204); every byte accepted
+     * on the upload routes counts in {@code registry_uploads_bytes_total}.
+     */
+    @Override
+    public void completed(CompletedRequest done) {
+        request(done.route(), done.method(), done.status(), done.duration(), done.requestBytes(), done.responseBytes());
+        boolean start = done.route().equals(RouteInfo.ROUTE_UPLOAD_START);
+        if (!start && !done.route().equals(RouteInfo.ROUTE_UPLOAD)) {
+            return;
+        }
+        if (done.status() < 300 && done.requestBytes() > 0) {
+            Counter.builder("registry.uploads.bytes").baseUnit("bytes").description("bytes received by uploads")
+                    .register(registry).increment(done.requestBytes());
+        }
+        String outcome = switch (done.method() + " " + done.status()) {
+            case "POST 202" -> start ? "started" : null;
+            case "POST 201" -> start ? (done.path().contains("?mount=") || done.path().contains("&mount=") ? "mounted" : "completed") : null;
+            case "PUT 201" -> "completed";
+            case "DELETE 204" -> "cancelled";
+            default -> null;
+        };
+        if (outcome != null) {
+            upload(outcome);
+        }
+    }
+
+    /** An upload step: {@code started}, {@code completed}, {@code mounted}, {@code cancelled}. */
+    public void upload(String outcome) {
         Counter.builder("registry.uploads").description("blob uploads by outcome").tags("outcome", outcome)
                 .register(registry).increment();
-        if (bytes > 0) {
-            Counter.builder("registry.uploads.bytes").baseUnit("bytes").description("bytes of completed uploads")
-                    .register(registry).increment(bytes);
-        }
     }
 
     /** {@code driver} with every call timed as {@code registry_storage_action_seconds{driver,action}}. */

@@ -74,13 +74,20 @@ final class EndpointSink implements Closeable {
         return config;
     }
 
-    /** Queues a serialized event durably; false (and counted as dropped) when the queue is full. */
-    boolean enqueue(byte[] event) throws IOException {
-        if (log.append(event)) {
-            return true;
+    /**
+     * Queues a serialized event durably; false, counted as dropped and logged, when the queue is
+     * full or cannot be written. The registry request that made the event goes on either way.
+     */
+    boolean enqueue(byte[] event) {
+        try {
+            if (log.append(event)) {
+                return true;
+            }
+            LOG.error("notification endpoint {}: queue full, event dropped", config.name());
+        } catch (IOException e) {
+            LOG.error("notification endpoint {}: cannot write the queue, event dropped", config.name(), e);
         }
         dropped.incrementAndGet();
-        LOG.error("notification endpoint {}: queue full, event dropped", config.name());
         return false;
     }
 

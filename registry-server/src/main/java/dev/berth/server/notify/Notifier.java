@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -70,9 +69,8 @@ public final class Notifier implements Closeable {
 
     /**
      * Queues events for every endpoint whose ignore lists let them through, durably, in order.
-     * An endpoint whose queue is full drops the event and counts it ({@link EndpointStats#dropped()}).
-     *
-     * @throws UncheckedIOException when a queue cannot be written (disk failure)
+     * An endpoint whose queue is full or cannot be written drops the event, logs it and counts
+     * it ({@link EndpointStats#dropped()}); the others are not affected.
      */
     public void publish(List<Event> events) {
         for (Event event : events) {
@@ -85,11 +83,7 @@ public final class Notifier implements Closeable {
                 if (bytes == null) {
                     bytes = serialize(sent);
                 }
-                try {
-                    sink.enqueue(bytes);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot queue event for endpoint " + sink.config().name(), e);
-                }
+                sink.enqueue(bytes);
             }
         }
     }

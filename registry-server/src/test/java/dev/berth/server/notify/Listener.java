@@ -23,9 +23,9 @@ import mockwebserver3.SocketEffect;
  * before the answer (the case that makes delivery at-least-once). Records every event it
  * accepted, in arrival order, duplicates included.
  */
-final class Listener implements Closeable {
+public final class Listener implements Closeable {
 
-    enum Mood { UP, FAILING, UNREACHABLE, ANSWER_LOST }
+    public enum Mood { UP, FAILING, UNREACHABLE, ANSWER_LOST }
 
     private final MockWebServer server = new MockWebServer();
     private final ObjectMapper json = new ObjectMapper();
@@ -34,7 +34,7 @@ final class Listener implements Closeable {
     private volatile Mood mood = Mood.UP;
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
-    Listener() throws IOException {
+    public Listener() throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
@@ -70,40 +70,40 @@ final class Listener implements Closeable {
                 : ok.build();
     }
 
-    URI url() {
+    public URI url() {
         return server.url("/events").uri();
     }
 
-    void mood(Mood newMood) {
+    public void mood(Mood newMood) {
         mood = newMood;
     }
 
     /** Holds every request until {@link #open()}: a listener that hangs. */
-    void hold() {
+    public void hold() {
         gate = new CountDownLatch(1);
     }
 
-    void open() {
+    public void open() {
         gate.countDown();
     }
 
-    synchronized List<JsonNode> events() {
+    public synchronized List<JsonNode> events() {
         return List.copyOf(received);
     }
 
-    synchronized List<RecordedRequest> requests() {
+    public synchronized List<RecordedRequest> requests() {
         return List.copyOf(requests);
     }
 
     /** Distinct event ids in first-arrival order. */
-    synchronized Set<String> ids() {
+    public synchronized Set<String> ids() {
         Set<String> ids = new LinkedHashSet<>();
         received.forEach(event -> ids.add(event.get("id").asText()));
         return ids;
     }
 
     /** Waits until {@code count} distinct events arrived; false on timeout. */
-    synchronized boolean awaitDistinct(int count, long timeout, TimeUnit unit) throws InterruptedException {
+    public synchronized boolean awaitDistinct(int count, long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         long left;
         while (ids().size() < count && (left = deadline - System.nanoTime()) > 0) {
@@ -118,7 +118,7 @@ final class Listener implements Closeable {
         server.close();
     }
 
-    static List<String> sequence(List<JsonNode> events) {
+    public static List<String> sequence(List<JsonNode> events) {
         List<String> ids = new ArrayList<>();
         events.forEach(event -> ids.add(event.get("id").asText()));
         return ids;
