@@ -1,6 +1,9 @@
 package dev.berth.server.config;
 
 import dev.berth.auth.AccessController;
+import dev.berth.auth.htpasswd.HtpasswdAccessController;
+import dev.berth.auth.token.TokenAccessController;
+import dev.berth.auth.token.TokenAuthSettings;
 import dev.berth.server.RegistryServer;
 import dev.berth.storage.ForeignUrlPolicy;
 import dev.berth.storage.StorageRegistry;
@@ -28,8 +31,8 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>What the configuration asks for that Berth does not do yet is reported through the
- * warning sink ({@link #notYetSupported()}); a configured {@code auth} section that cannot be
- * honoured stops the start, since serving without it would open the registry to everyone.
+ * warning sink ({@link #notYetSupported()}); an {@code auth} section that cannot be honoured
+ * ({@code silly}) stops the start, since serving without it would open the registry to everyone.
  */
 public final class ServerAssembly {
 
@@ -70,7 +73,7 @@ public final class ServerAssembly {
         try {
             config.storage().driver().unreadKeys().forEach(key -> warnings.accept("storage." + config.storage().driverName()
                     + "." + key + " is not a parameter of the " + config.storage().driverName() + " driver and is ignored"));
-            RegistryServer server = server(driver, access).start();
+            RegistryServer server = server(driver, access).build().start();
             return new AssembledRegistry(server, driver);
         } catch (RuntimeException e) {
             driver.close();
@@ -116,15 +119,34 @@ public final class ServerAssembly {
                 : ForeignUrlPolicy.none();
     }
 
+    /** The builder's controller, else the {@code auth} section's, else everyone may do everything (no {@code auth}). */
     private AccessController accessController() {
         if (accessController.isPresent()) {
             return accessController.get();
         }
-        if (config.auth().isPresent()) {
-            throw new ConfigException("auth." + config.auth().get().type() + " is not yet supported by this build;"
-                    + " refusing to serve without the authentication the configuration asks for");
+        if (config.auth().isEmpty()) {
+            return AccessController.allowAll();
         }
-        return AccessController.allowAll();
+        AuthConfig auth = config.auth().get();
+        if (auth instanceof AuthConfig.Token token) {
+            return TokenAccessController.create(TokenAuthSettings.builder()
+                    .realm(token.realm())
+                    .service(token.service())
+                    .issuer(token.issuer())
+                    .rootCertBundle(token.rootCertBundle().orElse(null))
+                    .jwks(token.jwks().orElse(null))
+                    .signingAlgorithms(token.signingAlgorithms())
+                    .autoRedirect(token.autoRedirect())
+                    .autoRedirectPath(token.autoRedirectPath())
+                    .clock(clock)
+                    .build());
+        }
+        if (auth instanceof AuthConfig.Htpasswd htpasswd) {
+            return new HtpasswdAccessController(htpasswd.realm(), htpasswd.path());
+        }
+        // Serving without the authentication the file asks for would open the registry to everyone.
+        throw new ConfigException("auth." + auth.type() + " is not supported by Berth; refusing to serve without it"
+                + " (use token or htpasswd)");
     }
 
     /** As distribution does without {@code http.secret}: fine for one process, wrong behind a load balancer. */

@@ -5,15 +5,25 @@ import dev.berth.server.config.RegistryConfig;
 import dev.berth.server.config.ServerAssembly;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.Map;
 
-/** Berth in-process, assembled from a config.yml as `berth serve` does, on a free loopback port. */
-final class Berth {
+/**
+ * Berth in-process, assembled from a config.yml as {@code berth serve} does, on a free
+ * loopback port, over TLS with a throwaway certificate (see {@link SelfSignedTls} for why).
+ */
+final class Berth implements AutoCloseable {
 
-    private Berth() {
+    private final AssembledRegistry registry;
+    private final SelfSignedTls tls;
+
+    private Berth(AssembledRegistry registry, SelfSignedTls tls) {
+        this.registry = registry;
+        this.tls = tls;
     }
 
-    static AssembledRegistry serve(Path rootDirectory) throws IOException {
+    static Berth serve(Path rootDirectory, Path workDirectory) throws IOException, GeneralSecurityException {
+        SelfSignedTls tls = SelfSignedTls.write(workDirectory);
         RegistryConfig config = RegistryConfig.parse("""
                 version: 0.1
                 log:
@@ -30,11 +40,25 @@ final class Berth {
                 http:
                   addr: 127.0.0.1:0
                   secret: interop-test
-                """.formatted(rootDirectory.toAbsolutePath()), "interop config", Map.of());
-        return ServerAssembly.builder(config).build().start();
+                  draintimeout: 1ms
+                  tls:
+                    certificate: %s
+                    key: %s
+                """.formatted(rootDirectory.toAbsolutePath(), tls.certificate(), tls.key()), "interop config", Map.of());
+        return new Berth(ServerAssembly.builder(config).build().start(), tls);
     }
 
-    static String authority(AssembledRegistry registry) {
+    /** {@code host:port}, as skopeo's docker:// references want it. */
+    String authority() {
         return registry.baseUri().getAuthority();
+    }
+
+    RegistryProbe probe() {
+        return new RegistryProbe(registry.baseUri(), tls.clientContext());
+    }
+
+    @Override
+    public void close() {
+        registry.close();
     }
 }

@@ -4,7 +4,6 @@ import static dev.berth.server.interop.Tools.run;
 import static dev.berth.server.interop.Tools.skopeo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.server.config.AssembledRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +32,9 @@ class DistributionInteropTest {
 
     @Test
     void imagePushedToBerthIsServedByDistributionFromTheSameStorage() throws Exception {
-        try (AssembledRegistry berth = Berth.serve(storage);
+        try (Berth berth = Berth.serve(storage, work);
                 DistributionRegistry distribution = DistributionRegistry.start(storage, work)) {
-            push(Berth.authority(berth), "from-berth/app");
+            push(berth.authority(), "from-berth/app");
 
             RegistryProbe probe = new RegistryProbe(distribution.baseUri());
             assertThat(probe.pull("from-berth/app", "multi", layout.index())).containsExactlyInAnyOrderElementsOf(layout.blobs());
@@ -48,15 +47,15 @@ class DistributionInteropTest {
     @Test
     void imagePushedToDistributionIsServedByBerthFromTheSameStorage() throws Exception {
         try (DistributionRegistry distribution = DistributionRegistry.start(storage, work);
-                AssembledRegistry berth = Berth.serve(storage)) {
+                Berth berth = Berth.serve(storage, work)) {
             push(distribution.authority(), "from-distribution/app");
 
-            RegistryProbe probe = new RegistryProbe(berth.baseUri());
+            RegistryProbe probe = berth.probe();
             assertThat(probe.pull("from-distribution/app", "multi", layout.index()))
                     .containsExactlyInAnyOrderElementsOf(layout.blobs());
             assertThat(probe.manifestDigestOf("from-distribution/app", "single")).isEqualTo(layout.manifests().get(0));
             assertThat(probe.tagsOf("from-distribution/app")).contains("\"multi\"", "\"single\"");
-            pullWithSkopeo(Berth.authority(berth), "from-distribution/app");
+            pullWithSkopeo(berth.authority(), "from-distribution/app");
         }
     }
 

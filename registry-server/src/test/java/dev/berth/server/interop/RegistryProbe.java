@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /**
  * Reads an image back from a registry over plain HTTP, the way a client pulls: the manifest by
@@ -29,11 +30,21 @@ final class RegistryProbe {
     private static final String ACCEPT = String.join(", ", MediaType.OCI_INDEX, MediaType.OCI_MANIFEST,
             MediaType.DOCKER_MANIFEST_LIST, MediaType.DOCKER_MANIFEST);
 
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client;
     private final URI baseUri;
 
     RegistryProbe(URI baseUri) {
+        this(baseUri, null);
+    }
+
+    /** A probe trusting what {@code tls} trusts, for a registry with a test certificate. */
+    RegistryProbe(URI baseUri, SSLContext tls) {
         this.baseUri = baseUri;
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     /** Pulls {@code repository:tag} completely; returns the digest of every manifest and blob it reached. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.Digest;
-import dev.berth.server.config.AssembledRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +32,12 @@ class SkopeoInteropTest {
 
     @Test
     void multiArchIndexCopiedIntoBerthAndBackKeepsEveryDigest() throws Exception {
-        try (AssembledRegistry berth = Berth.serve(work.resolve("storage"))) {
-            String reference = "docker://" + Berth.authority(berth) + "/interop/multi:v1";
+        try (Berth berth = Berth.serve(work.resolve("storage"), work)) {
+            String reference = "docker://" + berth.authority() + "/interop/multi:v1";
             run(work, skopeo("copy", "--all", "--preserve-digests", "--dest-tls-verify=false",
                     "oci:" + layout.directory() + ":multi", reference).toArray(String[]::new));
 
-            Set<Digest> served = new RegistryProbe(berth.baseUri()).pull("interop/multi", "v1", layout.index());
+            Set<Digest> served = berth.probe().pull("interop/multi", "v1", layout.index());
             assertThat(served).containsExactlyInAnyOrderElementsOf(layout.blobs());
 
             Path pulled = work.resolve("pulled");
@@ -52,8 +51,8 @@ class SkopeoInteropTest {
 
     @Test
     void singleImageInspectedThroughBerthHasTheManifestBytesThatWerePushed() throws Exception {
-        try (AssembledRegistry berth = Berth.serve(work.resolve("storage"))) {
-            String reference = "docker://" + Berth.authority(berth) + "/interop/single:latest";
+        try (Berth berth = Berth.serve(work.resolve("storage"), work)) {
+            String reference = "docker://" + berth.authority() + "/interop/single:latest";
             run(work, skopeo("copy", "--preserve-digests", "--dest-tls-verify=false",
                     "oci:" + layout.directory() + ":single", reference).toArray(String[]::new));
 
@@ -61,7 +60,7 @@ class SkopeoInteropTest {
             Digest amd64 = layout.manifests().get(0);
             assertThat(Files.readString(layout.directory().resolve("blobs/sha256").resolve(amd64.hex())))
                     .isEqualTo(raw.strip());
-            assertThat(new RegistryProbe(berth.baseUri()).manifestDigestOf("interop/single", "latest")).isEqualTo(amd64);
+            assertThat(berth.probe().manifestDigestOf("interop/single", "latest")).isEqualTo(amd64);
         }
     }
 
