@@ -23,9 +23,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A self-signed certificate for 127.0.0.1 and its key, as the PEM files http.tls names. */
-record TestCertificates(Path certificate, Path key, X509Certificate x509) {
+public record TestCertificates(Path certificate, Path key, X509Certificate x509) {
 
-    static TestCertificates selfSigned(Path dir) throws IOException, GeneralSecurityException {
+    public static TestCertificates selfSigned(Path dir) throws IOException, GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();

@@ -3,6 +3,7 @@ package dev.berth.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,28 +106,11 @@ class MainTest {
     @Test
     void subcommandsArePluggableAndGetTheirArguments() {
         List<List<String>> seen = new ArrayList<>();
-        Command echo = new Command() {
-            @Override
-            public String name() {
-                return "garbage-collect";
-            }
-
-            @Override
-            public String arguments() {
-                return "[--dry-run] config.yml";
-            }
-
-            @Override
-            public String summary() {
-                return "delete blobs no manifest references";
-            }
-
-            @Override
-            public int run(List<String> arguments, CommandContext context) {
-                seen.add(arguments);
-                return 0;
-            }
-        };
+        Command echo = command("garbage-collect", "[--dry-run] config.yml", "delete blobs no manifest references",
+                arguments -> {
+                    seen.add(arguments);
+                    return 0;
+                });
 
         assertThat(run(List.of(echo), Map.of(), "garbage-collect", "--dry-run", "config.yml")).isZero();
         assertThat(seen).containsExactly(List.of("--dry-run", "config.yml"));
@@ -135,29 +120,36 @@ class MainTest {
 
     @Test
     void aFailingCommandReportsTheMessageAndItsCauses() {
-        Command failing = new Command() {
+        Command failing = command("fail", "", "fails", arguments -> {
+            throw new IllegalStateException("cannot start", new IOException("disk full"));
+        });
+
+        assertThat(run(List.of(failing), Map.of(), "fail")).isEqualTo(1);
+        assertThat(err()).contains("berth fail: cannot start: disk full");
+    }
+
+    /** A command whose run is {@code body}. */
+    private static Command command(String name, String arguments, String summary, Function<List<String>, Integer> body) {
+        return new Command() {
             @Override
             public String name() {
-                return "fail";
+                return name;
             }
 
             @Override
             public String arguments() {
-                return "";
+                return arguments;
             }
 
             @Override
             public String summary() {
-                return "fails";
+                return summary;
             }
 
             @Override
-            public int run(List<String> arguments, CommandContext context) {
-                throw new IllegalStateException("cannot start", new java.io.IOException("disk full"));
+            public int run(List<String> args, CommandContext context) {
+                return body.apply(args);
             }
         };
-
-        assertThat(run(List.of(failing), Map.of(), "fail")).isEqualTo(1);
-        assertThat(err()).contains("berth fail: cannot start: disk full");
     }
 }

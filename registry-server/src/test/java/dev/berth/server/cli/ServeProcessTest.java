@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.stream.Stream;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,8 @@ class ServeProcessTest {
 
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private static final Duration STARTUP = Duration.ofSeconds(60);
+    /** Large enough to pass every buffer on its way to the upload's data file. */
+    private static final int FIRST_PART = 1024 * 1024;
 
     @TempDir
     Path work;
@@ -55,23 +59,28 @@ class ServeProcessTest {
 
             // The PATCH body streams from a pipe: half before SIGTERM, half after.
             PipedOutputStream body = new PipedOutputStream();
-            PipedInputStream source = new PipedInputStream(body, 65536);
-            CompletableFuture<HttpResponse<String>> patch = HttpClient.newHttpClient().sendAsync(
+            PipedInputStream source = new PipedInputStream(body, FIRST_PART);
+            CompletableFuture<HttpResponse<String>> patch = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().sendAsync(
                     HttpRequest.newBuilder(upload).method("PATCH", HttpRequest.BodyPublishers.ofInputStream(() -> source))
                             .header("Content-Type", "application/octet-stream").build(),
                     HttpResponse.BodyHandlers.ofString());
-            body.write(new byte[4096]);
+            body.write(new byte[FIRST_PART]);
             body.flush();
-            awaitBytesTaken(source);
+            awaitUploadData(work.resolve("registry-data/docker/registry/v2/repositories/demo/app/_uploads"));
 
             process.destroy(); // SIGTERM
             awaitLog(log, "stopping", process);
             body.write(new byte[4096]);
             body.close();
 
-            HttpResponse<String> response = patch.get(60, TimeUnit.SECONDS);
+            HttpResponse<String> response;
+            try {
+                response = patch.get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new AssertionError("the upload in flight at SIGTERM failed; berth's log:\n" + read(log), e);
+            }
             assertThat(response.statusCode()).as("the upload in flight at SIGTERM").isEqualTo(202);
-            assertThat(response.headers().firstValue("Range")).contains("0-8191");
+            assertThat(response.headers().firstValue("Range")).contains("0-" + (FIRST_PART + 4096 - 1));
             assertThat(work.resolve("registry-data/docker/registry/v2/repositories/demo/app/_uploads"))
                     .as("the embedded default stores under ./registry-data").isDirectory();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("process exits after draining").isTrue();
@@ -81,12 +90,20 @@ class ServeProcessTest {
         }
     }
 
-    /** Waits until the client has read what was written, so the request is really in flight. */
-    private static void awaitBytesTaken(PipedInputStream source) throws IOException, InterruptedException {
+    /** Waits until the upload's data reaches storage: the PATCH is then inside the registry, truly in flight. */
+    private static void awaitUploadData(Path uploads) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (source.available() > 0 && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(uploads)) {
+                try (Stream<Path> files = Files.walk(uploads)) {
+                    if (files.anyMatch(file -> file.getFileName().toString().equals("data") && file.toFile().length() > 0)) {
+                        return;
+                    }
+                }
+            }
             Thread.sleep(10);
         }
+        throw new AssertionError("no upload data reached " + uploads);
     }
 
     private static URI awaitListening(Process process, Path log) throws IOException, InterruptedException {

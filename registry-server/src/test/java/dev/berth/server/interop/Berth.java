@@ -1,8 +1,10 @@
 package dev.berth.server.interop;
 
+import dev.berth.server.TestCertificates;
 import dev.berth.server.config.AssembledRegistry;
 import dev.berth.server.config.RegistryConfig;
 import dev.berth.server.config.ServerAssembly;
+import dev.berth.server.conformance.TestClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -10,41 +12,32 @@ import java.util.Map;
 
 /**
  * Berth in-process, assembled from a config.yml as {@code berth serve} does, on a free
- * loopback port, over TLS with a throwaway certificate (see {@link SelfSignedTls} for why).
+ * loopback port, over TLS with a throwaway certificate.
+ *
+ * <p>Why TLS: clients told to skip verification (skopeo's {@code --tls-verify=false}, docker
+ * for insecure registries) try HTTPS first, and the JDK's HTTP server, given a TLS
+ * ClientHello on a plain port, waits for a line end that never comes until the client's 10 s
+ * handshake timeout. Over TLS, each skopeo command starts at once.
  */
 final class Berth implements AutoCloseable {
 
     private final AssembledRegistry registry;
-    private final SelfSignedTls tls;
+    private final TestCertificates tls;
 
-    private Berth(AssembledRegistry registry, SelfSignedTls tls) {
+    private Berth(AssembledRegistry registry, TestCertificates tls) {
         this.registry = registry;
         this.tls = tls;
     }
 
     static Berth serve(Path rootDirectory, Path workDirectory) throws IOException, GeneralSecurityException {
-        SelfSignedTls tls = SelfSignedTls.write(workDirectory);
-        RegistryConfig config = RegistryConfig.parse("""
-                version: 0.1
-                log:
-                  accesslog:
-                    disabled: true
-                storage:
-                  filesystem:
-                    rootdirectory: %s
-                  delete:
-                    enabled: true
-                  maintenance:
-                    uploadpurging:
-                      enabled: false
-                http:
+        TestCertificates tls = TestCertificates.selfSigned(workDirectory);
+        RegistryConfig config = RegistryConfig.parse(Tools.configYml(rootDirectory, """
                   addr: 127.0.0.1:0
-                  secret: interop-test
                   draintimeout: 1ms
                   tls:
                     certificate: %s
                     key: %s
-                """.formatted(rootDirectory.toAbsolutePath(), tls.certificate(), tls.key()), "interop config", Map.of());
+                """.formatted(tls.certificate(), tls.key())), "interop config", Map.of());
         return new Berth(ServerAssembly.builder(config).build().start(), tls);
     }
 
@@ -54,7 +47,7 @@ final class Berth implements AutoCloseable {
     }
 
     RegistryProbe probe() {
-        return new RegistryProbe(registry.baseUri(), tls.clientContext());
+        return new RegistryProbe(registry.baseUri(), TestClient.trusting(tls.x509()));
     }
 
     @Override

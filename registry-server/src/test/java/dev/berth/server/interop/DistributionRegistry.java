@@ -33,24 +33,7 @@ final class DistributionRegistry implements AutoCloseable {
         Path binary = Tools.require("docker-registry");
         int port = Tools.freePort();
         Path config = workDirectory.resolve("distribution-config.yml");
-        Files.writeString(config, """
-                version: 0.1
-                log:
-                  level: warn
-                  accesslog:
-                    disabled: true
-                storage:
-                  filesystem:
-                    rootdirectory: %s
-                  delete:
-                    enabled: true
-                  maintenance:
-                    uploadpurging:
-                      enabled: false
-                http:
-                  addr: 127.0.0.1:%d
-                  secret: interop-test
-                """.formatted(rootDirectory.toAbsolutePath(), port));
+        Files.writeString(config, Tools.configYml(rootDirectory, "  addr: 127.0.0.1:" + port + "\n"));
         Path log = workDirectory.resolve("distribution.log");
         Process process = new ProcessBuilder(binary.toString(), "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -99,10 +82,15 @@ final class DistributionRegistry implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

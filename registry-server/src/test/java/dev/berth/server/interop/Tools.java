@@ -61,6 +61,31 @@ final class Tools {
         return command;
     }
 
+    /**
+     * The config.yml both registries run with in these tests: filesystem storage under
+     * {@code rootDirectory}, delete on, no upload purging, no access log, and {@code httpLines}
+     * (already indented under {@code http:}).
+     */
+    static String configYml(Path rootDirectory, String httpLines) {
+        return """
+                version: 0.1
+                log:
+                  level: warn
+                  accesslog:
+                    disabled: true
+                storage:
+                  filesystem:
+                    rootdirectory: %s
+                  delete:
+                    enabled: true
+                  maintenance:
+                    uploadpurging:
+                      enabled: false
+                http:
+                  secret: interop-test
+                """.formatted(rootDirectory.toAbsolutePath()) + httpLines;
+    }
+
     /** A loopback port that was free a moment ago, for programs that cannot be told to pick one. */
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
