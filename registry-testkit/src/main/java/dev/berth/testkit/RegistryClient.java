@@ -47,19 +47,50 @@ public final class RegistryClient {
 
     /** A client of the registry at {@code baseUri} ({@code http://127.0.0.1:5000/}), anonymous. */
     public static RegistryClient create(URI baseUri) {
-        return create(baseUri, Optional.empty());
+        return builder(baseUri).build();
     }
 
     /** A client that authenticates as {@code username} when the registry challenges it. */
     public static RegistryClient withCredentials(URI baseUri, String username, String password) {
-        return create(baseUri, Optional.of(RegistryAuthenticator.basic(username, password)));
+        return builder(baseUri).credentials(username, password).build();
     }
 
-    private static RegistryClient create(URI baseUri, Optional<String> credentials) {
-        HttpUrl base = HttpUrl.get(baseUri.toString());
-        OkHttpClient plain = new OkHttpClient.Builder().followRedirects(true).build();
-        OkHttpClient http = plain.newBuilder().authenticator(new RegistryAuthenticator(credentials, plain)).build();
-        return new RegistryClient(base, http);
+    public static Builder builder(URI baseUri) {
+        return new Builder(baseUri);
+    }
+
+    /** Settings of a {@link RegistryClient}. */
+    public static final class Builder {
+
+        private final URI baseUri;
+        private Optional<String> credentials = Optional.empty();
+        private Optional<SelfSignedCertificate> trusted = Optional.empty();
+
+        private Builder(URI baseUri) {
+            this.baseUri = baseUri;
+        }
+
+        /** Answer the registry's challenges (Basic, or the token flow) as {@code username}. */
+        public Builder credentials(String username, String password) {
+            this.credentials = Optional.of(RegistryAuthenticator.basic(username, password));
+            return this;
+        }
+
+        /** Trust this certificate for HTTPS (and only this one). */
+        public Builder trust(SelfSignedCertificate certificate) {
+            this.trusted = Optional.of(certificate);
+            return this;
+        }
+
+        public RegistryClient build() {
+            OkHttpClient.Builder plain = new OkHttpClient.Builder().followRedirects(true);
+            trusted.ifPresent(certificate ->
+                    plain.sslSocketFactory(certificate.sslContext().getSocketFactory(), certificate.trustManager()));
+            OkHttpClient tokenClient = plain.build();
+            OkHttpClient http = tokenClient.newBuilder()
+                    .authenticator(new RegistryAuthenticator(credentials, tokenClient)).build();
+            return new RegistryClient(HttpUrl.get(baseUri.toString()), http);
+        }
     }
 
     /** Pushes a whole image: blobs, child manifests by digest, then the manifest under {@code tag}. */

@@ -41,6 +41,7 @@ public final class RegistryExtension
     private final Supplier<StorageDriver> storage;
     private final AccessController accessController;
     private final Consumer<RegistryServer.Builder> customizer;
+    private final boolean tls;
 
     /** The defaults: in-memory storage, no auth. What {@link RegistryTest} uses. */
     public RegistryExtension() {
@@ -51,6 +52,7 @@ public final class RegistryExtension
         this.storage = builder.storage;
         this.accessController = builder.accessController;
         this.customizer = builder.customizer;
+        this.tls = builder.tls;
     }
 
     public static Builder builder() {
@@ -117,12 +119,17 @@ public final class RegistryExtension
         return customizer;
     }
 
+    boolean tls() {
+        return tls;
+    }
+
     /** Settings of a {@link RegistryExtension}. */
     public static final class Builder {
 
         private Supplier<StorageDriver> storage = InMemoryDriver::new;
         private AccessController accessController = AccessController.allowAll();
         private Consumer<RegistryServer.Builder> customizer = server -> { };
+        private boolean tls;
 
         private Builder() {
         }
@@ -142,6 +149,15 @@ public final class RegistryExtension
         /** Any other server setting (read-only mode, a secret, interceptors, headers). */
         public Builder configure(Consumer<RegistryServer.Builder> customizer) {
             this.customizer = this.customizer.andThen(Objects.requireNonNull(customizer, "customizer"));
+            return this;
+        }
+
+        /**
+         * Serve HTTPS with a fresh self-signed certificate for 127.0.0.1. Clients that probe
+         * HTTPS first (Jib) need it; {@link TestRegistry#client()} trusts it.
+         */
+        public Builder tls() {
+            this.tls = true;
             return this;
         }
 

@@ -11,8 +11,11 @@ import dev.berth.storage.driver.StorageDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,7 @@ public final class TestRegistry implements AutoCloseable {
     private final StorageDriver driver;
     private final StorageRegistry registry;
     private final RegistryServer server;
+    private final Optional<SelfSignedCertificate> certificate;
     private final BlockingQueue<RecordedRequest> requests = new LinkedBlockingQueue<>();
 
     private TestRegistry(RegistryExtension settings) {
@@ -40,6 +44,12 @@ public final class TestRegistry implements AutoCloseable {
                 .shutdownGrace(Duration.ofSeconds(2))
                 .accessController(settings.accessController())
                 .interceptor(this::record);
+        if (settings.tls()) {
+            this.certificate = Optional.of(SelfSignedCertificate.generate(temporaryDirectory()));
+            builder.tls(certificate.get().certificate(), certificate.get().key());
+        } else {
+            this.certificate = Optional.empty();
+        }
         settings.customizer().accept(builder);
         this.server = builder.build();
     }
@@ -62,14 +72,25 @@ public final class TestRegistry implements AutoCloseable {
         return uri.getHost() + ":" + uri.getPort();
     }
 
-    /** An anonymous client of this registry. */
+    /** An anonymous client of this registry (trusting its certificate when it serves TLS). */
     public RegistryClient client() {
-        return RegistryClient.create(baseUri());
+        return clientBuilder().build();
     }
 
     /** A client that answers the registry's challenges as {@code username}. */
     public RegistryClient client(String username, String password) {
-        return RegistryClient.withCredentials(baseUri(), username, password);
+        return clientBuilder().credentials(username, password).build();
+    }
+
+    /** The self-signed certificate the registry serves, when it was built with {@code tls()}. */
+    public Optional<SelfSignedCertificate> certificate() {
+        return certificate;
+    }
+
+    private RegistryClient.Builder clientBuilder() {
+        RegistryClient.Builder builder = RegistryClient.builder(baseUri());
+        certificate.ifPresent(builder::trust);
+        return builder;
     }
 
     /** The registry's content, to arrange or assert on without HTTP. */
@@ -120,9 +141,22 @@ public final class TestRegistry implements AutoCloseable {
         } finally {
             try {
                 driver.close();
+                if (certificate.isPresent()) {
+                    Files.deleteIfExists(certificate.get().certificate());
+                    Files.deleteIfExists(certificate.get().key());
+                    Files.deleteIfExists(certificate.get().certificate().getParent());
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("berth-test-registry");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
