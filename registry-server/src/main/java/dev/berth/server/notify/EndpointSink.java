@@ -100,8 +100,8 @@ final class EndpointSink implements Closeable {
 
     private void run() {
         int failedInARow = 0;
-        try {
-            while (!closed) {
+        while (!closed) {
+            try {
                 List<SegmentLog.Entry> batch = log.peek(MAX_BATCH, 1, TimeUnit.SECONDS);
                 while (!batch.isEmpty() && !closed) {
                     if (deliver(batch)) {
@@ -114,12 +114,22 @@ final class EndpointSink implements Closeable {
                         pause(config.backoff().toMillis());
                     }
                 }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            if (!closed) {
-                LOG.error("notification endpoint {}: delivery stopped; queued events stay on disk", config.name(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                // The queue could not be read or acknowledged (disk trouble): the events stay on
+                // disk; try again after a backoff rather than give up on the endpoint.
+                LOG.error("notification endpoint {}: queue error, retrying", config.name(), e);
+                try {
+                    pause(config.backoff().toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
