@@ -93,7 +93,7 @@ class AzureDriverTest {
     @Test
     void standardLayoutNamesBlobsWithoutLeadingSlashUnderTheRootDirectory() throws Exception {
         AzureSettings settings = AZURITE.newContainer().withRootDirectory("/azure/virtual/container/", false);
-        new AzureDriver(settings, Clock.systemUTC()).putContent("/docker/x", new byte[] {1});
+        AZURITE.driver(settings).putContent("/docker/x", new byte[] {1});
         assertThat(blobNames(settings)).containsExactly("azure/virtual/container/docker/x");
     }
 
@@ -101,8 +101,8 @@ class AzureDriverTest {
     void legacyLayoutKeepsTheLeadingSlashAndSeesNothingOfTheStandardOne() throws Exception {
         AzureSettings standard = AZURITE.newContainer();
         AzureSettings legacy = standard.withRootDirectory("", true);
-        AzureDriver standardDriver = new AzureDriver(standard, Clock.systemUTC());
-        AzureDriver legacyDriver = new AzureDriver(legacy, Clock.systemUTC());
+        AzureDriver standardDriver = AZURITE.driver(standard);
+        AzureDriver legacyDriver = AZURITE.driver(legacy);
         standardDriver.putContent("/docker/standard", new byte[] {1});
         legacyDriver.putContent("/docker/legacy", new byte[] {2});
 
@@ -142,8 +142,8 @@ class AzureDriverTest {
     @Test
     void appendBlobsLeftByDistributionAreReadReplacedAndMoved() throws Exception {
         AzureSettings settings = AZURITE.newContainer();
-        AzureDriver driver = new AzureDriver(settings, Clock.systemUTC());
-        BlobContainerClient container = AzuriteExtension.service(settings).getBlobContainerClient(settings.container());
+        AzureDriver driver = AZURITE.driver(settings);
+        BlobContainerClient container = AZURITE.service().getBlobContainerClient(settings.container());
         AppendBlobClient append = container.getBlobClient("docker/legacy").getAppendBlobClient();
         append.create();
         append.appendBlock(new java.io.ByteArrayInputStream("legacy".getBytes(StandardCharsets.UTF_8)), 6);
@@ -199,7 +199,7 @@ class AzureDriverTest {
     }
 
     private static java.util.List<String> blobNames(AzureSettings settings) {
-        return AzuriteExtension.service(settings).getBlobContainerClient(settings.container()).listBlobs()
+        return AZURITE.service().getBlobContainerClient(settings.container()).listBlobs()
                 .stream().map(BlobItem::getName).toList();
     }
 

@@ -2,7 +2,6 @@ package dev.berth.storage.azure;
 
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.StorageDriverContract;
-import java.time.Clock;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract again in the legacy layout (leading slash) under a root directory: the prefix must not leak. */
@@ -13,6 +12,6 @@ class AzureLegacyLayoutContractTest extends StorageDriverContract {
 
     @Override
     protected StorageDriver newDriver() {
-        return new AzureDriver(AZURITE.newContainer().withRootDirectory("/registry/root", true), Clock.systemUTC());
+        return AZURITE.driver(AZURITE.newContainer().withRootDirectory("/registry/root", true));
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs Azurite's blob service ({@code azurite-blob}, npm {@code azurite}) on a free loopback port
- * for one test class: {@code @RegisterExtension static final AzuriteExtension AZURITE = new
- * AzuriteExtension();}. The process is found through {@code $AZURITE_BLOB} or {@code PATH}
+ * for the test run: {@code @RegisterExtension static final AzuriteExtension AZURITE = new
+ * AzuriteExtension();} in each class. The process is found through {@code $AZURITE_BLOB} or {@code PATH}
  * ({@code .ci/run} installs it); without it the class is skipped, saying why. Each
  * {@link #newContainer()} is a fresh container, so tests do not see each other's blobs.
  */
@@ -37,16 +37,33 @@ final class AzuriteExtension implements BeforeAllCallback {
 
     private final AtomicInteger containers = new AtomicInteger();
     private volatile Running running;
+    /** One client for all the class's drivers: each new client would start its own HTTP client threads. */
+    private volatile BlobServiceClient service;
 
+    /**
+     * Starts Azurite once per test run (the root store), not per class: under load its start
+     * costs seconds, and containers already keep tests apart.
+     */
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Optional<Path> executable = findExecutable();
         Assumptions.assumeTrue(executable.isPresent(),
                 "azurite-blob not found on PATH nor in $AZURITE_BLOB: install Node and `npm install -g azurite@3.37.0`"
                         + " (.ci/run does) to run the Azure driver tests");
-        Running started = Running.start(executable.get());
-        running = started;
-        context.getStore(ExtensionContext.Namespace.create(AzuriteExtension.class)).put("azurite", started);
+        running = context.getRoot().getStore(ExtensionContext.Namespace.create(AzuriteExtension.class))
+                .getOrComputeIfAbsent("azurite", key -> start(executable.get()), Running.class);
+        service = AzureClients.serviceClient(AzureSettings.of(ACCOUNT, KEY, "unused", serviceUrl()));
+    }
+
+    private static Running start(Path executable) {
+        try {
+            return Running.start(executable);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     URI serviceUrl() {
@@ -56,17 +73,22 @@ final class AzuriteExtension implements BeforeAllCallback {
     /** Settings for a new, empty container. */
     AzureSettings newContainer() {
         String name = "c" + containers.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
-        AzureSettings settings = AzureSettings.of(ACCOUNT, KEY, name, serviceUrl());
-        service(settings).createBlobContainer(name);
-        return settings;
+        service.createBlobContainer(name);
+        return AzureSettings.of(ACCOUNT, KEY, name, serviceUrl());
     }
 
-    static BlobServiceClient service(AzureSettings settings) {
-        return AzureClients.serviceClient(settings);
+    /** The account's client, shared by the class's drivers and assertions. */
+    BlobServiceClient service() {
+        return service;
     }
 
+    /** A driver on a new container, through the shared client. */
     AzureDriver newDriver() {
-        return new AzureDriver(newContainer(), Clock.systemUTC());
+        return driver(newContainer());
+    }
+
+    AzureDriver driver(AzureSettings settings) {
+        return new AzureDriver(settings, service, Clock.systemUTC());
     }
 
     private static Optional<Path> findExecutable() {
@@ -87,7 +109,7 @@ final class AzuriteExtension implements BeforeAllCallback {
         return Optional.empty();
     }
 
-    /** The process; closed by JUnit when the class's store closes. */
+    /** The process; closed by JUnit when the run's root store closes. */
     private static final class Running implements AutoCloseable {
 
         private final Process process;
