@@ -110,6 +110,23 @@ class StorageRegistryUploadTest {
     }
 
     @Test
+    void uploadMovingBetweenNodesOnObjectStorageIsReadBackOnceAtCommit() {
+        byte[] content = random(9_000);
+        InProgressInvisibleDriver objectStorage = new InProgressInvisibleDriver(driver);
+        String id = node(objectStorage).uploads().start().id();
+        for (int offset = 0; offset < content.length; offset += 3_000) {
+            BlobUpload onAnotherNode = node(objectStorage).uploads().resume(id);
+            assertThat(onAnotherNode.size()).isEqualTo(offset);
+            onAnotherNode.append(new ByteArrayInputStream(content, offset, 3_000), offset);
+        }
+
+        Descriptor blob = node(objectStorage).uploads().resume(id).commit(Digest.sha256(content), OptionalLong.of(9_000));
+
+        assertThat(blob.digest()).isEqualTo(Digest.sha256(content));
+        assertThat(objectStorage.reads()).isEqualTo(1);
+    }
+
+    @Test
     void commitWithASha512DigestVerifiesWithThatAlgorithm() throws IOException {
         byte[] content = random(3_000);
         Digest sha512 = Digest.of(DigestAlgorithm.SHA512, content);
@@ -130,7 +147,7 @@ class StorageRegistryUploadTest {
     }
 
     @Test
-    void failedAppendIsRehashedFromStorageBeforeTheNextOne() {
+    void failedAppendIsRehashedFromStorageAtCommit() {
         byte[] content = random(6_000);
         FaultInjectingDriver faulty = FaultInjectingDriver.failingOnce(driver, 4, FaultInjectingDriver.Timing.AFTER);
         Repository flaky = StorageRegistry.builder(faulty).copyBuffers(2, 1024).build().repository(repository.name());
@@ -217,6 +234,11 @@ class StorageRegistryUploadTest {
 
         assertThatThrownBy(() -> repository.blobs().open(blob.digest(), 6))
                 .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RANGE_INVALID));
+    }
+
+    /** A fresh registry process on the same storage: no hash state in memory. */
+    private Repository node(InProgressInvisibleDriver storage) {
+        return StorageRegistry.builder(storage).copyBuffers(2, 1024).build().repository(repository.name());
     }
 
     private byte[] registryFile(String path) {

@@ -38,12 +38,22 @@ public final class HashingCopier {
         this.buffers = buffers;
     }
 
-    /** Copies {@code in} to its end; returns the number of bytes copied. */
+    /** Copies {@code in} to its end, hashing it; returns the number of bytes copied. */
     public long copy(InputStream in, StorageWriter writer, Digester digester) throws IOException {
+        return copyHashing(in, writer, digester);
+    }
+
+    /** Copies {@code in} to its end without hashing; returns the number of bytes copied. */
+    public long copy(InputStream in, StorageWriter writer) throws IOException {
+        return copyHashing(in, writer, null);
+    }
+
+    /** {@code digester} may be null: then nothing is hashed. */
+    private long copyHashing(InputStream in, StorageWriter writer, Digester digester) throws IOException {
         byte[] first = new byte[bufferSize];
         int n = readFully(in, first);
         if (n < bufferSize) {
-            digester.update(first, 0, n);
+            update(digester, first, n);
             writer.write(first, 0, n);
             return n;
         }
@@ -62,7 +72,7 @@ public final class HashingCopier {
         try {
             byte[] buffer = first;
             while (n > 0 && !written.isDone()) {
-                digester.update(buffer, 0, n);
+                update(digester, buffer, n);
                 toWrite.put(new Chunk(buffer, n));
                 total += n;
                 if (n < bufferSize) {
@@ -110,11 +120,11 @@ public final class HashingCopier {
 
     private long copyInline(InputStream in, byte[] buffer, int first, StorageWriter writer, Digester digester)
             throws IOException {
-        digester.update(buffer, 0, first);
+        update(digester, buffer, first);
         writer.write(buffer, 0, first);
         long total = 0;
         for (int n; (n = in.read(buffer)) != -1; ) {
-            digester.update(buffer, 0, n);
+            update(digester, buffer, n);
             writer.write(buffer, 0, n);
             total += n;
         }
@@ -160,6 +170,12 @@ public final class HashingCopier {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void update(Digester digester, byte[] bytes, int length) {
+        if (digester != null) {
+            digester.update(bytes, 0, length);
         }
     }
 

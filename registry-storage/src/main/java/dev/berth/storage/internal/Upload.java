@@ -14,6 +14,7 @@ import dev.berth.storage.layout.Layout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -21,8 +22,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * One upload. Bytes are appended to {@code _uploads/<id>/data} and hashed (sha256, the
  * canonical algorithm) as they are written; the running hash is kept in memory between
  * requests. Whenever that state is missing or does not match the bytes on storage (another
- * node appended, the process restarted, a copy failed half way), the bytes on storage are
- * hashed again: storage is the truth, memory only a shortcut.
+ * node appended, the process restarted, a copy failed half way), later chunks are written
+ * without hashing and commit hashes the bytes on storage once, after the data writer is
+ * committed: storage is the truth, memory only a shortcut. Waiting for commit matters on
+ * object storage, where an upload in progress cannot be read back, and keeps an upload whose
+ * chunks land on different nodes from being re-read once per chunk.
  *
  * <p>Commit order: verify, make the data durable, move it to {@code blobs/}, link it into the
  * repository, remove the upload. A crash between steps leaves at most an unreferenced blob or
@@ -78,14 +82,19 @@ final class Upload implements BlobUpload {
                     size = stored;
                     throw ErrorCode.RANGE_INVALID.exception("upload is at " + stored + ", not " + offset, stored);
                 }
-                Digester digester = hashAt(stored);
+                Optional<Digester> running = stored == 0
+                        ? Optional.of(Digester.create(CANONICAL))
+                        : store.uploadHashes().at(hashKey, stored);
                 store.uploadHashes().forget(hashKey); // until the copy is known to be whole
-                store.copier().copy(content, writer, digester);
+                if (running.isPresent()) {
+                    store.copier().copy(content, writer, running.get());
+                } else {
+                    store.copier().copy(content, writer); // commit re-hashes what storage holds
+                }
                 writer.close();
                 size = writer.size();
-                if (digester.size() == size) {
-                    store.uploadHashes().save(hashKey, digester);
-                }
+                running.filter(digester -> digester.size() == size)
+                        .ifPresent(digester -> store.uploadHashes().save(hashKey, digester));
                 return size;
             } catch (IOException e) {
                 size = storedSize();
@@ -158,7 +167,22 @@ final class Upload implements BlobUpload {
     }
 
     private long storedSize() {
-        return store.storage().stat(data).map(info -> info.size()).orElse(0L);
+        return sizeOf(store.storage(), data);
+    }
+
+    /**
+     * The bytes an upload holds. Stat answers on a filesystem; object storage shows nothing at
+     * the path until the writer commits, and then the writer, which continues after what is
+     * there, knows.
+     */
+    static long sizeOf(Storage storage, String data) {
+        return storage.stat(data).map(info -> info.size()).orElseGet(() -> {
+            try (StorageWriter writer = storage.writer(data, true)) {
+                return writer.size();
+            } catch (IOException e) {
+                throw Storage.unavailable("open", data, e);
+            }
+        });
     }
 
     /** The canonical hash of the first {@code length} bytes: from memory when it matches, else from storage. */

@@ -45,7 +45,7 @@ public record Uploads(Store store, RepositoryName name, LinkedBlobs blobs, Globa
         Instant startedAt = store.storage().content(Layout.uploadStartedAt(name, id))
                 .flatMap(Layout::parseStartedAt)
                 .orElseThrow(() -> unknown(id));
-        long size = store.storage().stat(Layout.uploadData(name, id)).map(info -> info.size()).orElse(0L);
+        long size = Upload.sizeOf(store.storage(), Layout.uploadData(name, id));
         return new Upload(store, name, id, startedAt, size, blobs);
     }
 
