@@ -29,7 +29,7 @@ public final class Main {
 
     /** Every subcommand of the program. Another subcommand is one more entry here. */
     public static List<Command> commands() {
-        return List.of(new ServeCommand());
+        return List.of(new ServeCommand(), new GarbageCollectCommand(), new CleanupCommand(), new UsageCommand());
     }
 
     public static void main(String[] args) {

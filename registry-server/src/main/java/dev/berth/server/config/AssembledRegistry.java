@@ -12,10 +12,12 @@ public final class AssembledRegistry implements AutoCloseable {
 
     private final RegistryServer server;
     private final StorageDriver driver;
+    private final MaintenanceTasks maintenance;
 
-    AssembledRegistry(RegistryServer server, StorageDriver driver) {
+    AssembledRegistry(RegistryServer server, StorageDriver driver, MaintenanceTasks maintenance) {
         this.server = Objects.requireNonNull(server, "server");
         this.driver = Objects.requireNonNull(driver, "driver");
+        this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
     }
 
     public RegistryServer server() {
@@ -26,10 +28,11 @@ public final class AssembledRegistry implements AutoCloseable {
         return server.baseUri();
     }
 
-    /** Stops the server, letting requests in flight finish, then releases the driver. */
+    /** Stops upload purging and scheduled collection, then the server (letting requests in flight finish), then releases the driver. */
     @Override
     public void close() {
         try {
+            maintenance.close();
             server.close();
         } finally {
             try {

@@ -4,6 +4,9 @@ import dev.berth.auth.AccessController;
 import dev.berth.auth.htpasswd.HtpasswdAccessController;
 import dev.berth.auth.token.TokenAccessController;
 import dev.berth.auth.token.TokenAuthSettings;
+import dev.berth.gc.GcOptions;
+import dev.berth.gc.GcReport;
+import dev.berth.gc.schedule.WeeklySchedule;
 import dev.berth.server.RegistryServer;
 import dev.berth.storage.ForeignUrlPolicy;
 import dev.berth.storage.StorageRegistry;
@@ -12,10 +15,12 @@ import dev.berth.storage.driver.StorageDrivers;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -41,8 +46,12 @@ public final class ServerAssembly {
     private final Clock clock;
     private final Optional<AccessController> accessController;
     private final Consumer<String> warnings;
+    private final Optional<MaintenanceTasks.ScheduledGc> scheduledGc;
+    private final Consumer<GcReport> gcReports;
 
     private ServerAssembly(Builder builder) {
+        this.scheduledGc = Optional.ofNullable(builder.scheduledGc);
+        this.gcReports = builder.gcReports;
         this.config = builder.config;
         this.storageDrivers = builder.storageDrivers != null ? builder.storageDrivers : StorageDrivers.discover();
         this.clock = builder.clock;
@@ -73,21 +82,39 @@ public final class ServerAssembly {
         try {
             config.storage().driver().unreadKeys().forEach(key -> warnings.accept("storage." + config.storage().driverName()
                     + "." + key + " is not a parameter of the " + config.storage().driverName() + " driver and is ignored"));
-            RegistryServer server = server(driver, access).build().start();
-            return new AssembledRegistry(server, driver);
+            StorageRegistry registry = registry(driver);
+            RegistryServer server = server(registry, access).build().start();
+            return new AssembledRegistry(server, driver, maintenance(driver, registry));
         } catch (RuntimeException e) {
             driver.close();
             throw e;
         }
     }
 
-    private RegistryServer.Builder server(StorageDriver driver, AccessController access) {
-        HttpConfig http = config.http();
-        StorageRegistry registry = StorageRegistry.builder(driver)
+    private StorageRegistry registry(StorageDriver driver) {
+        return StorageRegistry.builder(driver)
                 .schema1Enabled(config.schema1().enabled())
                 .validateForeignUrls(foreignUrls())
                 .clock(clock)
                 .build();
+    }
+
+    /**
+     * Upload purging as {@code storage.maintenance.uploadpurging} says (never in read-only mode,
+     * as in distribution), and the embedder's scheduled garbage collection, if any.
+     */
+    private MaintenanceTasks maintenance(StorageDriver driver, StorageRegistry registry) {
+        StorageConfig.Maintenance maintenance = config.storage().maintenance();
+        StorageConfig.UploadPurging purging = maintenance.readOnly()
+                ? new StorageConfig.UploadPurging(false, maintenance.uploadPurging().age(),
+                        maintenance.uploadPurging().interval(), maintenance.uploadPurging().dryRun())
+                : maintenance.uploadPurging();
+        return MaintenanceTasks.start(driver, registry, purging, scheduledGc, clock, gcReports,
+                () -> ThreadLocalRandom.current().nextLong(60));
+    }
+
+    private RegistryServer.Builder server(StorageRegistry registry, AccessController access) {
+        HttpConfig http = config.http();
         RegistryServer.Builder server = RegistryServer.builder()
                 .registry(registry)
                 .accessController(access)
@@ -166,6 +193,8 @@ public final class ServerAssembly {
         private Clock clock = Clock.systemUTC();
         private AccessController accessController;
         private Consumer<String> warnings = warning -> { };
+        private MaintenanceTasks.ScheduledGc scheduledGc;
+        private Consumer<GcReport> gcReports = report -> { };
 
         private Builder(RegistryConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -191,6 +220,25 @@ public final class ServerAssembly {
         /** Receives each warning about the configuration as the registry starts. */
         public Builder warnings(Consumer<String> warnings) {
             this.warnings = Objects.requireNonNull(warnings, "warnings");
+            return this;
+        }
+
+        /**
+         * Runs an online garbage collection inside the server on {@code schedule} (e.g.
+         * {@code WeeklySchedule.parse("Sunday 04:05")}, in the system time zone), logging each
+         * run's report. The options must have a grace period: the registry keeps serving pushes.
+         */
+        public Builder garbageCollection(WeeklySchedule schedule, GcOptions options) {
+            if (!options.online()) {
+                throw new IllegalArgumentException("a scheduled collection runs beside pushes and needs a grace period");
+            }
+            this.scheduledGc = new MaintenanceTasks.ScheduledGc(schedule, options, ZoneId.systemDefault());
+            return this;
+        }
+
+        /** Receives the report of each scheduled collection (metrics, say), besides the log. */
+        public Builder gcReports(Consumer<GcReport> reports) {
+            this.gcReports = Objects.requireNonNull(reports, "reports");
             return this;
         }
 
