@@ -85,6 +85,7 @@ public final class RegistryServer implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
+        enableNoDelay();
         try {
             InetSocketAddress address = new InetSocketAddress(bindAddress, port);
             boolean tls = certificate != null;
@@ -150,6 +151,19 @@ public final class RegistryServer implements AutoCloseable {
         executor.shutdownNow();
         server = null;
         LOG.info("stopped {}", baseUri);
+    }
+
+    /**
+     * The JDK server of Java 17 writes a response's headers and its body with separate socket
+     * writes; with Nagle's algorithm on, the body then waits for the client's delayed ACK, about
+     * 40 ms for every small response (a manifest GET: measured 42 ms against 3 ms). Its only
+     * switch is a JVM-wide property read once, when the server classes load; Berth sets it unless
+     * the application already has, and this is the one global setting it touches.
+     */
+    private static void enableNoDelay() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
     }
 
     private static ExecutorService newExecutor(int maxThreads) {

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Prints the classpath of registry-server's test classes (the load tools live there), building
+# them first when missing. Sourced by load.sh and compare.sh.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CP_FILE="$ROOT/registry-server/target/load-classpath.txt"
+if [[ ! -f "$ROOT/registry-server/target/test-classes/dev/berth/server/load/LoadGenerator.class" || ! -f "$CP_FILE" ]]; then
+  (cd "$ROOT" && mvn -o -q -pl registry-server -am test-compile >&2 \
+    && mvn -o -q -pl registry-server dependency:build-classpath -Dmdep.includeScope=test \
+         -Dmdep.outputFile="$CP_FILE" >&2)
+fi
+MODULES=""
+for m in registry-api registry-storage registry-auth registry-gc registry-server; do
+  MODULES="$MODULES:$ROOT/$m/target/classes"
+done
+echo "$ROOT/registry-server/target/test-classes${MODULES}:$(cat "$CP_FILE")"

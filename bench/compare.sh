@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Berth (filesystem storage, -Xmx64m) against distribution 2.8 (Debian's docker-registry) on
+# this machine: the same load against each, then the ratios.
+#   bench/compare.sh [--blobs N] [--size S] [--clients C] [--manifest-gets M] [--big-size S]
+# --big-size also pushes and pulls one blob of that size to Berth alone (e.g. 10G).
+# BERTH_JAVA picks the JVM that runs Berth (default: java on PATH); BERTH_TRANSPORT=jetty runs
+# the servlet inside Jetty instead of the embedded JDK server.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+BLOBS=32 SIZE=16M CLIENTS=32 GETS=20000 BIG=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --blobs) BLOBS="$2";; --size) SIZE="$2";; --clients) CLIENTS="$2";;
+    --manifest-gets) GETS="$2";; --big-size) BIG="$2";;
+    *) echo "unknown option $1" >&2; exit 2;;
+  esac
+  shift 2
+done
+command -v docker-registry >/dev/null || { echo "needs docker-registry (apt-get install docker-registry)" >&2; exit 1; }
+CP="$(bash "$HERE/classpath.sh")"
+WORK="$(mktemp -d)"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_up() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1/v2/" 2>/dev/null && return 0; sleep 0.1; done; echo "$1 did not start" >&2; exit 1; }
+echo "Berth: $("${BERTH_JAVA:-java}" -version 2>&1 | head -1), ${BERTH_TRANSPORT:-jdk} transport, -Xmx64m; $(docker-registry --version)"
+load() { java -Xmx512m -cp "$CP" dev.berth.server.load.LoadGenerator "$1" --label "$2" --blobs "$BLOBS" --size "$SIZE" \
+           --clients "$CLIENTS" --manifest-gets "$GETS" --server-pid "$3" | tee -a "$WORK/results.txt"; }
+
+BERTH_PORT="$(free_port)"
+mkdir -p "$WORK/berth"
+"${BERTH_JAVA:-java}" -Xmx64m -cp "$CP" dev.berth.server.load.LoadServer "$WORK/berth" "$BERTH_PORT" \
+  "${BERTH_TRANSPORT:-jdk}" > "$WORK/berth.log" 2>&1 &
+BERTH_PID=$!
+PIDS+=($BERTH_PID)
+wait_up "http://127.0.0.1:$BERTH_PORT"
+
+DIST_PORT="$(free_port)"
+mkdir -p "$WORK/distribution"
+cat > "$WORK/config.yml" <<YAML
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $WORK/distribution
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$DIST_PORT
+  secret: load
+YAML
+docker-registry serve "$WORK/config.yml" > "$WORK/distribution.log" 2>&1 &
+DIST_PID=$!
+PIDS+=($DIST_PID)
+wait_up "http://127.0.0.1:$DIST_PORT"
+
+load "http://127.0.0.1:$BERTH_PORT" berth "$BERTH_PID"
+load "http://127.0.0.1:$DIST_PORT" distribution "$DIST_PID"
+
+echo
+# Wall-clock ratios, and the same per CPU-second of the server (robust when others load the machine).
+awk '
+  function rate(line) { split(line, a, ": "); split(a[2], b, " "); return b[1] }
+  function work(line) { n = split(line, a, ", "); split(a[n], b, " "); return b[1] }
+  /push/     { k = $1 " push" }
+  /pull/     { k = $1 " pull" }
+  /manifest/ { k = $1 " manifest" }
+  { v[k] = rate($0); w[k] = work($0) }
+  END {
+    printf "ratios berth/distribution, wall clock:     push %.2fx (target 2.5x), pull %.2fx (target 1.2x), manifest GET %.2fx (target 2x)\n",
+      v["berth push"] / v["distribution push"], v["berth pull"] / v["distribution pull"],
+      v["berth manifest"] / v["distribution manifest"]
+    printf "ratios berth/distribution, per server CPU: push %.2fx, pull %.2fx, manifest GET %.2fx\n",
+      w["berth push"] / w["distribution push"], w["berth pull"] / w["distribution pull"],
+      w["berth manifest"] / w["distribution manifest"]
+  }' "$WORK/results.txt"
+
+if [[ -n "$BIG" ]]; then
+  echo
+  echo "one $BIG blob through Berth at -Xmx64m:"
+  java -Xmx512m -cp "$CP" dev.berth.server.load.LoadGenerator "http://127.0.0.1:$BERTH_PORT" --label berth-big \
+    --blobs 1 --size "$BIG" --clients 1 --manifest-gets 0 --warmup false --server-pid "$BERTH_PID"
+  grep -i "OutOfMemory" "$WORK/berth.log" && { echo "Berth ran out of memory" >&2; exit 1; }
+  kill -0 "${PIDS[0]}" && echo "Berth still up after the big blob (heap capped at 64 MiB)"
+fi
