@@ -30,10 +30,16 @@ final class DistributionRegistry implements AutoCloseable {
     }
 
     static DistributionRegistry start(Path rootDirectory, Path workDirectory) throws IOException, InterruptedException {
+        return start(rootDirectory, workDirectory, "");
+    }
+
+    /** With more top-level config sections, such as {@code auth}. */
+    static DistributionRegistry start(Path rootDirectory, Path workDirectory, String moreYaml)
+            throws IOException, InterruptedException {
         Path binary = Tools.require("docker-registry");
         int port = Tools.freePort();
         Path config = workDirectory.resolve("distribution-config.yml");
-        Files.writeString(config, Tools.configYml(rootDirectory, "  addr: 127.0.0.1:" + port + "\n"));
+        Files.writeString(config, Tools.configYml(rootDirectory, "  addr: 127.0.0.1:" + port + "\n") + moreYaml);
         Path log = workDirectory.resolve("distribution.log");
         Process process = new ProcessBuilder(binary.toString(), "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -66,7 +72,8 @@ final class DistributionRegistry implements AutoCloseable {
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(baseUri.resolve("/v2/")).build(),
                         HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                // 401: up, with an auth section asking for credentials.
+                if (response.statusCode() == 200 || response.statusCode() == 401) {
                     return;
                 }
             } catch (IOException notListeningYet) {
