@@ -8,14 +8,17 @@ import dev.berth.gc.GcOptions;
 import dev.berth.gc.GcReport;
 import dev.berth.gc.schedule.WeeklySchedule;
 import dev.berth.server.RegistryServer;
+import dev.berth.server.debug.Operations;
 import dev.berth.storage.ForeignUrlPolicy;
 import dev.berth.storage.StorageRegistry;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.StorageDrivers;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -25,8 +28,10 @@ import java.util.function.Consumer;
 
 /**
  * Turns a {@link RegistryConfig} into a running {@link RegistryServer}: the storage driver
- * named in {@code storage} (found through {@link StorageDrivers}), the registry on it, and the
- * server with the {@code http}, delete, redirect and read-only settings.
+ * named in {@code storage} (found through {@link StorageDrivers}), the registry on it, the
+ * server with the {@code http}, {@code auth}, delete, redirect and read-only settings, the
+ * {@linkplain Operations operations} ({@code log}, {@code health}, {@code notifications},
+ * {@code http.debug}) and the maintenance tasks (upload purging, a scheduled collection).
  *
  * <pre>{@code
  * RegistryConfig config = RegistryConfig.load(Path.of("config.yml"), System.getenv());
@@ -46,6 +51,7 @@ public final class ServerAssembly {
     private final Clock clock;
     private final Optional<AccessController> accessController;
     private final Consumer<String> warnings;
+    private final Path notificationQueues;
     private final Optional<MaintenanceTasks.ScheduledGc> scheduledGc;
     private final Consumer<GcReport> gcReports;
 
@@ -57,6 +63,7 @@ public final class ServerAssembly {
         this.clock = builder.clock;
         this.accessController = Optional.ofNullable(builder.accessController);
         this.warnings = builder.warnings;
+        this.notificationQueues = builder.notificationQueues;
     }
 
     public static Builder builder(RegistryConfig config) {
@@ -69,8 +76,10 @@ public final class ServerAssembly {
     }
 
     /**
-     * Creates the storage driver and starts the server. Warnings (settings not yet supported,
-     * driver parameters the driver does not know, a generated secret) go to the warning sink.
+     * Creates the storage driver and starts the server with its operations (access log,
+     * metrics, health checks, notifications, debug server) and its maintenance (upload purging,
+     * a scheduled collection). Warnings (settings not yet supported, driver parameters the
+     * driver does not know, a generated secret) go to the warning sink.
      */
     public AssembledRegistry start() throws IOException {
         AccessController access = accessController();
@@ -78,15 +87,24 @@ public final class ServerAssembly {
             throw new ConfigException("http.net unix is not supported: Berth listens on TCP only");
         }
         notYetSupported().forEach(warnings);
-        StorageDriver driver = storageDrivers.create(config.storage().driver());
+        List<AutoCloseable> closingOrder = new ArrayList<>();
         try {
+            StorageDriver driver = storageDrivers.create(config.storage().driver());
+            closingOrder.add(driver);
             config.storage().driver().unreadKeys().forEach(key -> warnings.accept("storage." + config.storage().driverName()
                     + "." + key + " is not a parameter of the " + config.storage().driverName() + " driver and is ignored"));
-            StorageRegistry registry = registry(driver);
-            RegistryServer server = server(registry, access).build().start();
-            return new AssembledRegistry(server, driver, maintenance(driver, registry));
-        } catch (RuntimeException e) {
-            driver.close();
+            Operations operations = Operations.create(config, driver, notificationQueues, clock);
+            closingOrder.add(0, operations);
+            StorageRegistry registry = registry(operations.storageDriver());
+            operations.start();
+            RegistryServer.Builder builder = server(registry, access);
+            operations.interceptors(registry).forEach(builder::interceptor);
+            RegistryServer server = builder.build().start();
+            closingOrder.add(0, server);
+            closingOrder.add(0, maintenance(operations.storageDriver(), registry));
+            return new AssembledRegistry(server, operations, closingOrder);
+        } catch (IOException | RuntimeException e) {
+            AssembledRegistry.closeAll(closingOrder, e);
             throw e;
         }
     }
@@ -193,6 +211,7 @@ public final class ServerAssembly {
         private Clock clock = Clock.systemUTC();
         private AccessController accessController;
         private Consumer<String> warnings = warning -> { };
+        private Path notificationQueues = Operations.DEFAULT_QUEUE_DIRECTORY;
         private MaintenanceTasks.ScheduledGc scheduledGc;
         private Consumer<GcReport> gcReports = report -> { };
 
@@ -239,6 +258,15 @@ public final class ServerAssembly {
         /** Receives the report of each scheduled collection (metrics, say), besides the log. */
         public Builder gcReports(Consumer<GcReport> reports) {
             this.gcReports = Objects.requireNonNull(reports, "reports");
+            return this;
+        }
+
+        /**
+         * Where notification queues are kept ({@code ./registry-notifications} by default):
+         * events wait there, on disk, until their endpoint takes them.
+         */
+        public Builder notificationQueues(Path directory) {
+            this.notificationQueues = Objects.requireNonNull(directory, "directory");
             return this;
         }
 

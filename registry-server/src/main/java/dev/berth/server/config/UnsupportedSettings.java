@@ -17,25 +17,19 @@ final class UnsupportedSettings {
         List<String> notes = new ArrayList<>();
         LogConfig log = config.log();
         if (!log.formatter().equals("text")) {
-            notes.add(note("log.formatter " + log.formatter(), "logs are written as text"));
+            notes.add(note("log.formatter " + log.formatter() + " beyond the access log",
+                    "the access log is " + log.formatter() + ", other lines are text"));
         }
         if (!log.fields().isEmpty()) {
-            notes.add(note("log.fields", "log lines do not carry the static fields " + log.fields().keySet()));
+            notes.add(note("log.fields beyond the access log", "only access log lines carry " + log.fields().keySet()));
         }
         if (log.hooks().stream().anyMatch(hook -> !hook.disabled())) {
             notes.add(note("log.hooks", "no mail is sent on errors"));
-        }
-        if (!log.accessLogDisabled()) {
-            notes.add(note("log.accesslog", "requests are not logged one by one (set log.accesslog.disabled: true to silence this)"));
         }
         if (log.reportCaller()) {
             notes.add(note("log.reportcaller", "log lines do not name the calling method"));
         }
         StorageConfig storage = config.storage();
-        if (storage.maintenance().uploadPurging().enabled()) {
-            notes.add(note("storage.maintenance.uploadpurging",
-                    "abandoned uploads are not purged (set enabled: false to silence this)"));
-        }
         storage.blobDescriptorCache().ifPresent(cache -> notes.add(note("storage.cache.blobdescriptor " + cache,
                 "blob descriptors are read from storage on each request")));
         HttpConfig http = config.http();
@@ -49,13 +43,6 @@ final class UnsupportedSettings {
         }
         http.tls().letsEncrypt().ifPresent(letsEncrypt -> notes.add(note("http.tls.letsencrypt",
                 "no certificate is obtained; give http.tls.certificate and key")));
-        http.debug().ifPresent(debug -> notes.add(note("http.debug", "no debug server listens on " + debug.addr())));
-        if (config.notifications().endpoints().stream().anyMatch(endpoint -> !endpoint.disabled())) {
-            notes.add(note("notifications", "no events are sent"));
-        }
-        if (config.health().anyCheck()) {
-            notes.add(note("health", "no health checks run"));
-        }
         config.redis().ifPresent(redis -> notes.add(note("redis", "nothing is cached in Redis")));
         config.proxy().ifPresent(proxy -> notes.add(note("proxy",
                 "this is a plain registry, not a pull-through cache of " + proxy.remoteUrl())));

@@ -123,6 +123,18 @@ class ServerAssemblyTest {
     }
 
     @Test
+    void debugServerServesHealthAndMetricsOfTheRegistry() throws Exception {
+        try (AssembledRegistry registry = start(config("  debug:\n    addr: 127.0.0.1:0\n"))) {
+            assertThat(send(registry.baseUri(), "GET", "/v2/").statusCode()).isEqualTo(200);
+            URI debug = registry.operations().debugUri().orElseThrow();
+
+            assertThat(send(debug, "GET", "/debug/health").statusCode()).isEqualTo(200);
+            assertThat(send(debug, "GET", "/metrics").body()).contains("registry");
+            assertThat(warnings).isEmpty();
+        }
+    }
+
+    @Test
     void driverParametersTheDriverDoesNotReadAreReported(@TempDir Path root) throws Exception {
         RegistryConfig config = withBase(BASE.replace("  inmemory:\n",
                 "  filesystem:\n    rootdirectory: " + root + "\n    rootdirectroy: /typo\n"));
