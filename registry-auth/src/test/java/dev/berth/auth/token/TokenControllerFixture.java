@@ -25,7 +25,8 @@ abstract class TokenControllerFixture {
     static final String REALM = "https://gitlab.example.com/jwt/auth";
     static final String SERVICE = "container_registry";
     static final String ISSUER = "gitlab-issuer";
-    static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    // Fixed, but near the real time: certificates made with the system clock must be valid at NOW.
+    static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     @TempDir
     Path dir;
