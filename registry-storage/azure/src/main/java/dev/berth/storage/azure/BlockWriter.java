@@ -4,8 +4,8 @@ import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import dev.berth.storage.driver.StorageWriter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -100,7 +100,9 @@ final class BlockWriter implements StorageWriter {
     private void stage(byte[] bytes, int offset, int length) throws IOException {
         String id = BlockIds.of(staged);
         try {
-            blob.stageBlock(id, BinaryData.fromByteBuffer(ByteBuffer.wrap(bytes, offset, length)));
+            // As a stream, not one buffer: the JDK client would copy a whole block into a temporary
+            // direct buffer, cached per thread, and large blocks soon exhaust direct memory.
+            blob.stageBlock(id, BinaryData.fromStream(new ByteArrayInputStream(bytes, offset, length), (long) length));
         } catch (BlobStorageException e) {
             throw AzureErrors.translate(e, path);
         }
