@@ -18,10 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -30,38 +29,25 @@ class S3DriverTest {
 
     private static final int PART = (int) S3DriverConfig.MIN_PART_SIZE;
 
-    private static S3ProxyServer server;
-    private final List<S3Driver> drivers = new ArrayList<>();
+    @RegisterExtension
+    static final InProcessS3 S3 = new InProcessS3();
     private S3Client raw;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3ProxyServer.inMemory();
-    }
-
-    @AfterAll
-    static void stopServer() throws IOException {
-        server.close();
-    }
-
     @AfterEach
-    void closeDrivers() {
-        drivers.forEach(S3Driver::close);
+    void closeRawClient() {
         if (raw != null) {
             raw.close();
         }
     }
 
     private S3DriverConfig newBucket(java.util.function.UnaryOperator<S3DriverConfig.Builder> options) {
-        S3DriverConfig config = options.apply(server.configForNewBucket().rootDirectory("root").chunkSize(PART)).build();
+        S3DriverConfig config = options.apply(S3.server().configForNewBucket().rootDirectory("root").chunkSize(PART)).build();
         raw = S3Clients.client(config, S3Clients.credentials(config), Optional.empty());
         return config;
     }
 
     private S3Driver driver(S3DriverConfig config) {
-        S3Driver driver = S3Driver.create(config);
-        drivers.add(driver);
-        return driver;
+        return S3.driver(config);
     }
 
     private List<String> keys(S3DriverConfig config) {
@@ -242,15 +228,19 @@ class S3DriverTest {
     void rateLimitHoldsBackEveryRequestPastTheBurst() throws IOException {
         S3DriverConfig config = newBucket(options -> options.maxRequestsPerSecond(10));
         FakeTicker ticker = new FakeTicker();
-        S3Driver driver = S3Driver.create(config, ticker);
-        drivers.add(driver);
+        try (S3Driver driver = S3Driver.create(config, ticker)) {
+            putAndList(driver);
+        }
+        // 31 requests at 10 a second, the first free: three seconds of (fake) waiting.
+        assertThat(ticker.slept().toNanos()).isCloseTo(Duration.ofSeconds(3).toNanos(), within(1_000L));
+    }
+
+    private static void putAndList(S3Driver driver) throws IOException {
         for (int i = 0; i < 30; i++) {
             driver.putContent("/limited/" + i, new byte[] {(byte) i});
         }
 
         assertThat(driver.list("/limited")).hasSize(30);
-        // 31 requests at 10 a second, the first free: three seconds of (fake) waiting.
-        assertThat(ticker.slept().toNanos()).isCloseTo(Duration.ofSeconds(3).toNanos(), within(1_000L));
     }
 
     /** Leaves an upload in progress: one whole part and a tail. */
