@@ -98,7 +98,7 @@ public final class FilesystemDriver implements StorageDriver {
                     while (buffer.hasRemaining()) {
                         channel.write(buffer);
                     }
-                    channel.force(true);
+                    channel.force(false);
                 }
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
             } finally {
