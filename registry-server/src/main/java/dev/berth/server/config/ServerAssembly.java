@@ -101,7 +101,7 @@ public final class ServerAssembly {
             operations.interceptors(registry).forEach(builder::interceptor);
             RegistryServer server = builder.build().start();
             closingOrder.add(0, server);
-            closingOrder.add(0, maintenance(operations.storageDriver(), registry));
+            closingOrder.add(0, maintenance(operations.storageDriver(), registry, operations));
             return new AssembledRegistry(server, operations, closingOrder);
         } catch (IOException | RuntimeException e) {
             AssembledRegistry.closeAll(closingOrder, e);
@@ -121,13 +121,16 @@ public final class ServerAssembly {
      * Upload purging as {@code storage.maintenance.uploadpurging} says (never in read-only mode,
      * as in distribution), and the embedder's scheduled garbage collection, if any.
      */
-    private MaintenanceTasks maintenance(StorageDriver driver, StorageRegistry registry) {
+    private MaintenanceTasks maintenance(StorageDriver driver, StorageRegistry registry, Operations operations) {
         StorageConfig.Maintenance maintenance = config.storage().maintenance();
         StorageConfig.UploadPurging purging = maintenance.readOnly()
                 ? new StorageConfig.UploadPurging(false, maintenance.uploadPurging().age(),
                         maintenance.uploadPurging().interval(), maintenance.uploadPurging().dryRun())
                 : maintenance.uploadPurging();
-        return MaintenanceTasks.start(driver, registry, purging, scheduledGc, clock, gcReports,
+        // Each scheduled collection also shows in /metrics (registry_gc_*).
+        Consumer<GcReport> reports = gcReports.andThen(report -> operations.gcRecorder().collected(report.dryRun(),
+                report.duration(), report.deletedBlobs().size(), report.deletedManifests().size(), report.bytesFreed()));
+        return MaintenanceTasks.start(driver, registry, purging, scheduledGc, clock, reports,
                 () -> ThreadLocalRandom.current().nextLong(60));
     }
 
