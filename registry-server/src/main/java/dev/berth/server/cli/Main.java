@@ -113,14 +113,14 @@ public final class Main {
         out.println("berth " + version() + ": an OCI container registry, a drop-in for distribution's registry");
         out.println();
         out.println("Usage:");
-        out.println("  berth <command> [arguments]");
+        out.println("  berth <command> [arguments]      (berth help <command> shows its arguments)");
         out.println();
         out.println("Commands:");
         List<String[]> rows = new ArrayList<>();
         for (Command command : commands) {
-            rows.add(new String[] {command.name() + " " + command.arguments(), command.summary()});
+            rows.add(new String[] {command.name(), command.summary()});
         }
-        rows.add(new String[] {"help [command]", "show help for a command"});
+        rows.add(new String[] {"help", "show help for a command"});
         int width = rows.stream().mapToInt(row -> row[0].length()).max().orElse(0);
         for (String[] row : rows) {
             out.printf("  %-" + width + "s  %s%n", row[0], row[1]);
