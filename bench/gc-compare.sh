@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Times Berth's garbage collector against distribution 2.8's `registry garbage-collect` on the
 # same filesystem store: generates the store once (42,000 blobs, 5,010 manifests by default),
-# copies it, then runs each side's dry run (and, with -m, each side's -m dry run) on its own
-# copy, alternating, REPEAT times. Prints wall, user and system seconds per run.
+# then runs each side's dry run, without and with -m, alternating, REPEAT times, on that one
+# copy (a dry run changes nothing, so both read exactly the same tree, equally cached).
+# Prints wall, user and system seconds per run and each side's summary line.
 #
 #   bench/gc-compare.sh [WORKDIR] [REPEAT]
 #
 # Needs: docker-registry (Debian package; distribution 2.8), a JDK 17+, Maven (offline is fine).
-# Our side runs `berth garbage-collect` when the launcher's jar is built, else the test-scope
-# runner dev.berth.gc.bench.CollectStore (same collector, same output lines).
+# Our side runs `berth garbage-collect` from registry-server/target/berth.jar when it is built,
+# else the test-scope runner dev.berth.gc.bench.CollectStore (same collector, same lines). Both
+# JVMs run with C1 only and the serial collector: a short batch job, not a server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${1:-/tmp/berth-gc-bench}
@@ -24,18 +26,16 @@ JAVA_OPTS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
 if [ ! -d "$WORK/store" ]; then
   java -cp "$CP" dev.berth.gc.bench.StoreGenerator "$WORK/store"
 fi
-rm -rf "$WORK/theirs" "$WORK/ours"
-cp -a "$WORK/store" "$WORK/theirs"
-cp -a "$WORK/store" "$WORK/ours"
-printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\n' "$WORK/theirs" > "$WORK/theirs.yml"
-printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\n  maintenance:\n    readonly:\n      enabled: true\n' "$WORK/ours" > "$WORK/ours.yml"
+printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\n' "$WORK/store" > "$WORK/theirs.yml"
+printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\n  maintenance:\n    readonly:\n      enabled: true\n' "$WORK/store" > "$WORK/ours.yml"
 
-if [ -x ./berth ] && ls registry-server/target/*.jar >/dev/null 2>&1 && ./berth help garbage-collect >/dev/null 2>&1; then
-  OURS=(./berth garbage-collect --dry-run); OURS_CONFIG=("$WORK/ours.yml")
+if [ -f registry-server/target/berth.jar ]; then
+  # The program itself (build it with ./berth or mvn -pl registry-server -am package -DskipTests).
+  OURS=(java "${JAVA_OPTS[@]}" -jar registry-server/target/berth.jar garbage-collect --dry-run); OURS_CONFIG=("$WORK/ours.yml")
 else
-  OURS=(java "${JAVA_OPTS[@]}" -cp "$CP" dev.berth.gc.bench.CollectStore "$WORK/ours" --dry-run); OURS_CONFIG=()
+  OURS=(java "${JAVA_OPTS[@]}" -cp "$CP" dev.berth.gc.bench.CollectStore "$WORK/store" --dry-run); OURS_CONFIG=()
 fi
-echo "ours: ${OURS[0]} ${OURS[*]: -2}"
+echo "ours: ${OURS[*]} ${OURS_CONFIG[*]}"
 
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 for mode in "" "-m"; do
