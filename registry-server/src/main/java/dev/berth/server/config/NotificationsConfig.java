@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The {@code notifications} section: webhook endpoints and the event format. */
 public record NotificationsConfig(boolean includeReferences, List<Endpoint> endpoints) {
@@ -49,11 +50,24 @@ public record NotificationsConfig(boolean includeReferences, List<Endpoint> endp
                 endpoint.bool("disabled", false),
                 endpoint.url("url").orElseThrow(() -> endpoint.get("url").invalid("is required")),
                 endpoint.headers("headers"),
-                positive(endpoint.duration("timeout", Duration.ZERO)),
+                positive(durationOrMillis(endpoint, "timeout")),
                 threshold > 0 ? threshold : 10,
-                positive(endpoint.duration("backoff", Duration.ZERO)),
+                positive(durationOrMillis(endpoint, "backoff")),
                 ignoredMediaTypes.stream().distinct().toList(),
                 ignore.strings("actions"));
+    }
+
+    /**
+     * A Go duration, or a bare number of milliseconds: GitLab's documentation writes
+     * {@code timeout: 500} and {@code backoff: 1000} meaning milliseconds. distribution would read
+     * nanoseconds, a timeout no HTTP call can meet, so for these two keys Berth reads milliseconds.
+     */
+    private static Duration durationOrMillis(ConfigNode endpoint, String key) {
+        Optional<String> text = endpoint.text(key).map(String::trim);
+        if (text.isPresent() && text.get().matches("\\d+")) {
+            return Duration.ofMillis(Long.parseLong(text.get()));
+        }
+        return endpoint.duration(key, Duration.ZERO);
     }
 
     private static Duration positive(Duration duration) {
