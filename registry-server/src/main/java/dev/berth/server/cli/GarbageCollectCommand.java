@@ -7,6 +7,9 @@ import dev.berth.gc.GcOptions;
 import dev.berth.gc.GcReport;
 import dev.berth.gc.text.DistributionLines;
 import dev.berth.gc.text.ProgressLine;
+import java.io.BufferedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,14 +97,20 @@ final class GarbageCollectCommand implements Command {
                 context.err().println("warning: storage.maintenance.readonly is not enabled: if a registry is serving"
                         + " this storage, stop it or make it read-only first, or use --online");
             }
-            DistributionLines lines = new DistributionLines(context.out(), line.has("quiet"));
-            ProgressLine progress = isTerminal(context) ? new ProgressLine(context.err()) : null;
-            GcListener listener = progress == null ? lines : GcListeners.of(lines, progress);
-            GcReport report = new GarbageCollector(storage.registry()).collect(options.listener(listener).build());
-            if (progress != null) {
-                progress.clear();
+            // Tens of thousands of lines: buffered, not a write per line as System.out would do.
+            PrintStream out = new PrintStream(new BufferedOutputStream(context.out(), 1 << 16), false, StandardCharsets.UTF_8);
+            try {
+                DistributionLines lines = new DistributionLines(out, line.has("quiet"));
+                ProgressLine progress = isTerminal(context) ? new ProgressLine(context.err()) : null;
+                GcListener listener = progress == null ? lines : GcListeners.of(lines, progress);
+                GcReport report = new GarbageCollector(storage.registry()).collect(options.listener(listener).build());
+                if (progress != null) {
+                    progress.clear();
+                }
+                lines.finish(report);
+            } finally {
+                out.flush();
             }
-            lines.finish(report);
         }
         return 0;
     }
