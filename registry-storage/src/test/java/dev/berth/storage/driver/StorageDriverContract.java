@@ -124,6 +124,19 @@ public abstract class StorageDriverContract extends StorageDriverLoadContract {
     }
 
     @Test
+    void sizeStillCountsEveryByteAfterCloseAndCommit() throws IOException {
+        StorageWriter first = driver.writer("/size/data", false);
+        first.write(bytes("twelve bytes"), 0, 12);
+        first.close();
+        assertThat(first.size()).as("after close").isEqualTo(12);
+        StorageWriter second = driver.writer("/size/data", true);
+        second.write(bytes("+3!"), 0, 3);
+        second.commit();
+        assertThat(second.size()).as("after commit").isEqualTo(15);
+        second.close();
+    }
+
+    @Test
     void writerWithoutAppendStartsEmpty() throws IOException {
         driver.putContent("/truncate/data", bytes("old content"));
         try (StorageWriter writer = driver.writer("/truncate/data", false)) {

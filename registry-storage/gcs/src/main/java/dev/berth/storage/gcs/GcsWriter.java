@@ -92,6 +92,7 @@ final class GcsWriter implements StorageWriter {
         } else {
             GcsErrors.call(path, () -> storage.create(BlobInfo.newBuilder(bucket, target).build(),
                     Arrays.copyOf(buffer, buffered)));
+            sent = buffered;
         }
         buffered = 0;
         if (!target.equals(name)) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,31 +112,31 @@ final class FakeGcsServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = FakeHttp.query(exchange.getRequestURI().getRawQuery());
             String method = exchange.getRequestMethod();
             Matcher m;
             if ((m = REWRITE.matcher(path)).matches() && method.equals("POST")) {
-                rewrite(exchange, m.group(1), decode(m.group(2)), m.group(3), decode(m.group(4)));
+                rewrite(exchange, m.group(1), FakeHttp.decode(m.group(2)), m.group(3), FakeHttp.decode(m.group(4)));
             } else if ((m = COMPOSE.matcher(path)).matches() && method.equals("POST")) {
-                compose(exchange, m.group(1), decode(m.group(2)), query);
+                compose(exchange, m.group(1), FakeHttp.decode(m.group(2)), query);
             } else if ((m = UPLOAD.matcher(path)).matches()) {
                 upload(exchange, m.group(1), query);
             } else if ((m = OBJECT.matcher(path)).matches() && method.equals("GET")) {
-                get(exchange, m.group(1), decode(m.group(2)), query);
+                get(exchange, m.group(1), FakeHttp.decode(m.group(2)), query);
             } else if ((m = OBJECT.matcher(path)).matches() && method.equals("DELETE")) {
-                if (bucket(m.group(1)).remove(decode(m.group(2))) == null) {
-                    error(exchange, 404, "No such object");
+                if (bucket(m.group(1)).remove(FakeHttp.decode(m.group(2))) == null) {
+                    FakeHttp.error(exchange, 404, "No such object");
                 } else {
                     exchange.sendResponseHeaders(204, -1);
                 }
             } else if ((m = LIST.matcher(path)).matches() && method.equals("GET")) {
                 list(exchange, m.group(1), query);
             } else {
-                error(exchange, 400, "fake GCS does not implement " + method + " " + path);
+                FakeHttp.error(exchange, 400, "fake GCS does not implement " + method + " " + path);
             }
         } catch (RuntimeException | IOException e) {
             e.printStackTrace(); // shows in the test's output file: a fake that fails must say why
-            error(exchange, 500, e.toString());
+            FakeHttp.error(exchange, 500, e.toString());
         }
     }
 
@@ -146,11 +144,11 @@ final class FakeGcsServer implements AutoCloseable {
         Stored stored = bucket(bucket).get(name);
         if (stored == null || (query.containsKey("generation")
                 && Long.parseLong(query.get("generation")) != stored.generation())) {
-            error(exchange, 404, "No such object: " + bucket + "/" + name);
+            FakeHttp.error(exchange, 404, "No such object: " + bucket + "/" + name);
             return;
         }
         if (!"media".equals(query.get("alt"))) {
-            send(exchange, 200, resource(bucket, name, stored));
+            FakeHttp.send(exchange, 200, resource(bucket, name, stored));
             return;
         }
         long from = 0;
@@ -163,7 +161,7 @@ final class FakeGcsServer implements AutoCloseable {
                 to = Math.min(to, Long.parseLong(m.group(2)));
             }
             if (from >= stored.size()) {
-                error(exchange, 416, "Requested range not satisfiable");
+                FakeHttp.error(exchange, 416, "Requested range not satisfiable");
                 return;
             }
             exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + stored.size());
@@ -174,7 +172,7 @@ final class FakeGcsServer implements AutoCloseable {
         exchange.sendResponseHeaders(m != null && m.matches() ? 206 : 200, length == 0 ? -1 : length);
         try (InputStream in = Files.newInputStream(stored.file()); OutputStream out = exchange.getResponseBody()) {
             in.skipNBytes(from);
-            copy(in, out, length);
+            FakeHttp.copy(in, out, length);
         }
     }
 
@@ -209,7 +207,7 @@ final class FakeGcsServer implements AutoCloseable {
                 entry = objects.higherEntry(name);
             }
         }
-        send(exchange, 200, page);
+        FakeHttp.send(exchange, 200, page);
     }
 
     private void upload(HttpExchange exchange, String bucket, Map<String, String> query) throws IOException {
@@ -227,7 +225,7 @@ final class FakeGcsServer implements AutoCloseable {
         } else if (method.equals("PUT") && query.containsKey("upload_id")) {
             Session session = sessions.get(query.get("upload_id"));
             if (session == null) {
-                error(exchange, 404, "No such upload session");
+                FakeHttp.error(exchange, 404, "No such upload session");
                 return;
             }
             synchronized (session) {
@@ -237,39 +235,39 @@ final class FakeGcsServer implements AutoCloseable {
             sessions.remove(query.get("upload_id"));
             exchange.sendResponseHeaders(499, -1);
         } else {
-            error(exchange, 400, "unsupported upload " + method + " " + query);
+            FakeHttp.error(exchange, 400, "unsupported upload " + method + " " + query);
         }
     }
 
     /** One request of a resumable session: bytes at the session's size are appended; with a total, the object is created. */
     private void chunk(HttpExchange exchange, Session session) throws IOException {
         if (session.created != null) {
-            send(exchange, 200, session.created);
+            FakeHttp.send(exchange, 200, session.created);
             return;
         }
         Matcher m = CONTENT_RANGE.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Range")));
         if (!m.matches()) {
-            error(exchange, 400, "bad Content-Range");
+            FakeHttp.error(exchange, 400, "bad Content-Range");
             return;
         }
         if (m.group(1) != null) {
             long from = Long.parseLong(m.group(1));
             long length = Long.parseLong(m.group(2)) - from + 1;
             if (from > session.size) {
-                error(exchange, 400, "gap: session has " + session.size + " bytes, chunk starts at " + from);
+                FakeHttp.error(exchange, 400, "gap: session has " + session.size + " bytes, chunk starts at " + from);
                 return;
             }
-            try (InputStream in = body(exchange);
+            try (InputStream in = FakeHttp.body(exchange);
                     OutputStream out = Files.newOutputStream(session.file, StandardOpenOption.APPEND)) {
                 in.skipNBytes(session.size - from); // a re-sent overlap is ignored, as GCS does
-                copy(in, out, length - (session.size - from));
+                FakeHttp.copy(in, out, length - (session.size - from));
             }
             session.size = from + length;
         }
         if (!m.group(3).equals("*") && Long.parseLong(m.group(3)) == session.size) {
             session.created = resource(session.bucket, session.name, store(session.bucket, session.name, session.file,
                     session.size));
-            send(exchange, 200, session.created);
+            FakeHttp.send(exchange, 200, session.created);
             return;
         }
         if (session.size > 0) {
@@ -281,7 +279,7 @@ final class FakeGcsServer implements AutoCloseable {
     private void multipart(HttpExchange exchange, String bucket, Map<String, String> query) throws IOException {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         String boundary = "--" + type.substring(type.indexOf("boundary=") + 9).replace("\"", "");
-        byte[] body = body(exchange).readAllBytes();
+        byte[] body = FakeHttp.body(exchange).readAllBytes();
         String text = new String(body, StandardCharsets.ISO_8859_1); // one char per byte: offsets are byte offsets
         int metaStart = text.indexOf("\r\n\r\n", text.indexOf(boundary)) + 4;
         int metaEnd = text.indexOf("\r\n" + boundary, metaStart);
@@ -294,14 +292,14 @@ final class FakeGcsServer implements AutoCloseable {
         }
         Path file = Files.createTempFile(directory, "object", "");
         Files.write(file, java.util.Arrays.copyOfRange(body, dataStart, dataEnd));
-        send(exchange, 200, resource(bucket, name, store(bucket, name, file, dataEnd - dataStart)));
+        FakeHttp.send(exchange, 200, resource(bucket, name, store(bucket, name, file, dataEnd - dataStart)));
     }
 
     private void rewrite(HttpExchange exchange, String bucket, String source, String targetBucket, String target)
             throws IOException {
         Stored stored = bucket(bucket).get(source);
         if (stored == null) {
-            error(exchange, 404, "No such object: " + bucket + "/" + source);
+            FakeHttp.error(exchange, 404, "No such object: " + bucket + "/" + source);
             return;
         }
         Path file = Files.createTempFile(directory, "object", "");
@@ -311,7 +309,7 @@ final class FakeGcsServer implements AutoCloseable {
                 .put("totalBytesRewritten", Long.toString(stored.size())).put("objectSize", Long.toString(stored.size()))
                 .put("done", true);
         response.set("resource", resource(targetBucket, target, copy));
-        send(exchange, 200, response);
+        FakeHttp.send(exchange, 200, response);
     }
 
     private void compose(HttpExchange exchange, String bucket, String target, Map<String, String> query)
@@ -326,13 +324,13 @@ final class FakeGcsServer implements AutoCloseable {
             for (JsonNode source : request.path("sourceObjects")) {
                 Stored stored = bucket(bucket).get(source.path("name").asText());
                 if (stored == null) {
-                    error(exchange, 404, "No such object: " + source.path("name").asText());
+                    FakeHttp.error(exchange, 404, "No such object: " + source.path("name").asText());
                     return;
                 }
                 size += Files.copy(stored.file(), out);
             }
         }
-        send(exchange, 200, resource(bucket, target, store(bucket, target, file, size)));
+        FakeHttp.send(exchange, 200, resource(bucket, target, store(bucket, target, file, size)));
     }
 
     private boolean preconditionHolds(HttpExchange exchange, String bucket, String name, Map<String, String> query)
@@ -344,7 +342,7 @@ final class FakeGcsServer implements AutoCloseable {
         Stored current = bucket(bucket).get(name);
         long generation = current == null ? 0 : current.generation();
         if (generation != Long.parseLong(expected)) {
-            error(exchange, 412, "Precondition Failed");
+            FakeHttp.error(exchange, 412, "Precondition Failed");
             return false;
         }
         return true;
@@ -366,70 +364,11 @@ final class FakeGcsServer implements AutoCloseable {
     }
 
     private NavigableMap<String, Stored> bucket(String name) {
-        return buckets.computeIfAbsent(decode(name), b -> new ConcurrentSkipListMap<>());
+        return buckets.computeIfAbsent(FakeHttp.decode(name), b -> new ConcurrentSkipListMap<>());
     }
 
     private JsonNode readJson(HttpExchange exchange) throws IOException {
-        byte[] body = body(exchange).readAllBytes();
+        byte[] body = FakeHttp.body(exchange).readAllBytes();
         return body.length == 0 ? json.createObjectNode() : json.readTree(body);
-    }
-
-    /** The SDK gzips what it sends. */
-    private static InputStream body(HttpExchange exchange) throws IOException {
-        InputStream in = exchange.getRequestBody();
-        return "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-                ? new java.util.zip.GZIPInputStream(in) : in;
-    }
-
-    private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    private void error(HttpExchange exchange, int status, String message) throws IOException {
-        ObjectNode body = json.createObjectNode();
-        ObjectNode error = body.putObject("error").put("code", status).put("message", message);
-        error.putArray("errors").addObject().put("message", message).put("reason", status == 404 ? "notFound" : "fake");
-        send(exchange, status, body);
-    }
-
-    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        for (long left = length; left > 0; ) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-                throw new IOException("body shorter than its range");
-            }
-            out.write(buffer, 0, n);
-            left -= n;
-        }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> query = new HashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                query.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
-            }
-        }
-        return query;
-    }
-
-    /** Percent-decoding only: object names may hold '+', which form decoding would turn into a space. */
-    private static String decode(String raw) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%' && i + 2 < raw.length()) {
-                out.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else {
-                out.write(c);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }
