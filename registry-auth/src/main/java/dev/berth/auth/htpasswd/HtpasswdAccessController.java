@@ -7,14 +7,24 @@ import dev.berth.auth.AccessDecision;
 import dev.berth.auth.AccessRequest;
 import dev.berth.auth.BasicCredentials;
 import dev.berth.auth.Challenges;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * Basic authentication against an htpasswd file of bcrypt hashes ({@code auth.htpasswd}). An
  * authenticated user may do everything, as in distribution. The file is re-read when its
  * modification time, size or identity changes, so adding a user needs no restart.
+ *
+ * <p>A missing file is created with user {@code docker} and a random password that is logged
+ * once, as distribution does.
  *
  * <p>Unknown users cost one bcrypt check against a dummy hash, so response time does not tell
  * which user names exist. Since every registry request re-sends the credentials and bcrypt is
@@ -58,6 +71,9 @@ public final class HtpasswdAccessController implements AccessController {
         this.realm = realm;
         this.path = Objects.requireNonNull(path, "path");
         random.nextBytes(cacheKey);
+        if (!Files.exists(path)) {
+            provision(path);
+        }
         this.loaded = load(HtpasswdFile.read(path));
     }
 
@@ -116,6 +132,35 @@ public final class HtpasswdAccessController implements AccessController {
             }
             return loaded;
         }
+    }
+
+    /**
+     * As distribution does for a missing file: create it (owner-only) with user {@code docker}
+     * and a random password, and log the password once — administrators and scripts read it
+     * from exactly this line.
+     */
+    private void provision(Path file) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String hash = new String(BCrypt.withDefaults().hash(10, password.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Set<OpenOption> options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+            try (var channel = parent.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")))
+                    : Files.newByteChannel(file, options)) {
+                channel.write(ByteBuffer.wrap(("docker:" + hash).getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (FileAlreadyExistsException raced) {
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to create htpasswd file " + file, e);
+        }
+        LOG.warn("htpasswd is missing, provisioning with default user (user=docker password={})", password);
     }
 
     private Loaded load(HtpasswdFile file) {

@@ -7,13 +7,18 @@ import dev.berth.auth.AccessDecision;
 import dev.berth.auth.AccessRequest;
 import dev.berth.auth.BasicCredentials;
 import dev.berth.auth.Scope;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,5 +92,29 @@ class HtpasswdAccessControllerTest {
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
         assertThat(authorize("dave", "newcomer")).isInstanceOf(AccessDecision.Granted.class);
         assertChallenged(authorize("alice", "wonderland"));
+    }
+
+    @Test
+    void missingFileIsProvisionedWithDockerAndALoggedPasswordAsDistributionDoes() throws Exception {
+        Path missing = dir.resolve("auth/htpasswd");
+        PrintStream original = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        HtpasswdAccessController provisioned;
+        try {
+            provisioned = new HtpasswdAccessController("Registry Realm", missing);
+        } finally {
+            System.setErr(original);
+        }
+        Matcher password = Pattern.compile("htpasswd is missing, provisioning with default user \\(user=docker "
+                + "password=([A-Za-z0-9_-]{43})\\)").matcher(log.toString(StandardCharsets.UTF_8));
+        assertThat(password.find()).as(log.toString(StandardCharsets.UTF_8)).isTrue();
+        assertThat(Files.readString(missing)).startsWith("docker:$2");
+        if (missing.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(missing))).isEqualTo("rw-------");
+        }
+        assertThat(provisioned.authorize(new AccessRequest(List.of(PUSH),
+                Optional.of(new BasicCredentials("docker", password.group(1)).toHeader()), "192.0.2.1")))
+                .isInstanceOf(AccessDecision.Granted.class);
     }
 }
