@@ -43,6 +43,9 @@ public final class RegistryMetrics implements GcRecorder, RequestListener {
                 .description("HTTP requests by route, method and status")
                 .tags("route", route, "method", method, "code", Integer.toString(status))
                 .publishPercentileHistogram()
+                // 1 ms to 5 min: from a cached HEAD to a large layer on a slow link, in few buckets.
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry)
                 .record(took);
         if (bytesIn > 0) {
