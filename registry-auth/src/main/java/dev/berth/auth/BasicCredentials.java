@@ -6,9 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A user name and password from an {@code Authorization: Basic …} header (RFC 7617). The
- * password is a {@code char[]}-free String because every consumer (bcrypt, an embedder's
- * authenticator) takes one; {@link #toString()} never shows it.
+ * A user name and password from an {@code Authorization: Basic …} header (RFC 7617).
+ * {@link #toString()} never shows the password, so the value is safe to log by accident.
  */
 public record BasicCredentials(String username, String password) {
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,7 +104,7 @@ public final class TokenEndpoint {
 
     private TokenResponse post(TokenRequest request) {
         String contentType = request.contentType().orElse("");
-        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return error(400, "invalid_request", "expected an application/x-www-form-urlencoded form");
         }
         FormParameters form = FormParameters.parse(new String(request.body(), StandardCharsets.UTF_8));
@@ -211,7 +212,7 @@ public final class TokenEndpoint {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("error_description", message);
-        body.put("errors", List.of(Map.of("code", code.toUpperCase(java.util.Locale.ROOT), "message", message)));
+        body.put("errors", List.of(Map.of("code", code.toUpperCase(Locale.ROOT), "message", message)));
         return json(status, body, headers);
     }
 

@@ -1,5 +1,7 @@
 package dev.berth.auth.endpoint;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,7 +34,7 @@ public record TokenRequest(String method, String rawQuery, Optional<String> auth
     /** A {@code POST} of an {@code application/x-www-form-urlencoded} body. */
     public static TokenRequest postForm(String form) {
         return new TokenRequest("POST", "", Optional.empty(), Optional.of("application/x-www-form-urlencoded"),
-                form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                form.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -44,12 +46,12 @@ public record TokenRequest(String method, String rawQuery, Optional<String> auth
     public boolean equals(Object other) {
         return other instanceof TokenRequest that && method.equals(that.method) && rawQuery.equals(that.rawQuery)
                 && authorization.equals(that.authorization) && contentType.equals(that.contentType)
-                && java.util.Arrays.equals(body, that.body);
+                && Arrays.equals(body, that.body);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(method, rawQuery, authorization, contentType, java.util.Arrays.hashCode(body));
+        return Objects.hash(method, rawQuery, authorization, contentType, Arrays.hashCode(body));
     }
 
     /** Leaves out the Authorization header and the body, which hold secrets. */

@@ -1,6 +1,7 @@
 package dev.berth.auth.endpoint;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,12 +29,12 @@ public record TokenResponse(int status, Map<String, String> headers, byte[] body
     @Override
     public boolean equals(Object other) {
         return other instanceof TokenResponse that && status == that.status && headers.equals(that.headers)
-                && java.util.Arrays.equals(body, that.body);
+                && Arrays.equals(body, that.body);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(status, headers, java.util.Arrays.hashCode(body));
+        return Objects.hash(status, headers, Arrays.hashCode(body));
     }
 
     /** Leaves out the body, which holds the token. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -73,7 +74,7 @@ record HtpasswdFile(Map<String, String> hashes, FileTime modified, long size, Ob
 
     /** The bcrypt cost most entries use (10 for an empty file), for the unknown-user dummy check. */
     int typicalCost() {
-        Map<Integer, Integer> counts = new java.util.HashMap<>();
+        Map<Integer, Integer> counts = new HashMap<>();
         for (String hash : hashes.values()) {
             counts.merge(Integer.parseInt(hash.substring(hash.indexOf('$', 1) + 1, hash.indexOf('$', 1) + 3)), 1,
                     Integer::sum);

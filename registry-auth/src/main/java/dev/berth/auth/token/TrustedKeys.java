@@ -23,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,7 +82,7 @@ final class TrustedKeys {
 
     /** Whether {@code key} is one of the trusted keys (compared by its DER encoding). */
     boolean isTrusted(PublicKey key) {
-        return trustedEncodings.contains(java.util.Base64.getEncoder().encodeToString(key.getEncoded()));
+        return trustedEncodings.contains(Base64.getEncoder().encodeToString(key.getEncoded()));
     }
 
     /**
@@ -120,7 +121,7 @@ final class TrustedKeys {
     private static void add(Map<String, PublicKey> byKeyId, Set<String> encodings, PublicKey key) {
         byKeyId.put(KeyIds.libtrust(key), key);
         byKeyId.put(KeyIds.thumbprint(key), key);
-        encodings.add(java.util.Base64.getEncoder().encodeToString(key.getEncoded()));
+        encodings.add(Base64.getEncoder().encodeToString(key.getEncoded()));
     }
 
     static PublicKey toPublicKey(JWK jwk) {
