@@ -30,7 +30,7 @@ public final class Main {
     /** Every subcommand of the program. Another subcommand is one more entry here. */
     public static List<Command> commands() {
         return List.of(new ServeCommand(), new GarbageCollectCommand(), new CleanupCommand(), new UsageCommand(),
-                new TokenKeysCommand());
+                new TokenKeysCommand(), new StorageCommand());
     }
 
     public static void main(String[] args) {
