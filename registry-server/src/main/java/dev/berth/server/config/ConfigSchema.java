@@ -10,8 +10,11 @@ import static dev.berth.server.config.Shape.scalars;
 import static dev.berth.server.config.Shape.sequence;
 import static dev.berth.server.config.Shape.struct;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * distribution 2.8's {@code Configuration} type (configuration/configuration.go), plus the
@@ -140,5 +143,29 @@ final class ConfigSchema {
             field("policy", struct(field("repository", struct(field("classes", sequence(SCALAR)))))));
 
     private ConfigSchema() {
+    }
+
+    /**
+     * The dotted path of every leaf of {@code shape} below {@code path}, for the configuration
+     * reference's test: {@code []} marks an entry of a list of sections, {@code <name>} a key of
+     * the user's choosing.
+     */
+    static List<String> leafKeys(Shape shape, String path) {
+        List<String> keys = new ArrayList<>();
+        if (shape instanceof Shape.Struct struct) {
+            struct.fields().forEach(field -> keys.addAll(leafKeys(field.shape(), UnknownKeys.join(path, field.key()))));
+        } else if (shape instanceof Shape.Dictionary dictionary) {
+            new TreeMap<>(dictionary.known()).forEach((key, value) -> keys.addAll(leafKeys(value, UnknownKeys.join(path, key))));
+            dictionary.others().ifPresent(others -> keys.addAll(leafKeys(others, UnknownKeys.join(path, "<name>"))));
+        } else if (shape instanceof Shape.Sequence sequence && !isValue(sequence.element())) {
+            keys.addAll(leafKeys(sequence.element(), path + "[]"));
+        } else {
+            keys.add(path);
+        }
+        return keys;
+    }
+
+    private static boolean isValue(Shape shape) {
+        return shape instanceof Shape.Scalar || shape instanceof Shape.Anything;
     }
 }
