@@ -1,7 +1,6 @@
 package dev.berth.api.manifest;
 
 import dev.berth.api.Descriptor;
-import dev.berth.api.Digest;
 import dev.berth.api.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +23,6 @@ public record ImageManifest(
     public ImageManifest {
         layers = List.copyOf(layers);
         annotations = Map.copyOf(annotations);
-    }
-
-    @Override
-    public Digest digest() {
-        return content.digest();
-    }
-
-    @Override
-    public byte[] bytes() {
-        return content.copy();
-    }
-
-    @Override
-    public long size() {
-        return content.bytes().length;
     }
 
     @Override

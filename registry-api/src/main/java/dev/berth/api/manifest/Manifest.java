@@ -15,14 +15,23 @@ public sealed interface Manifest permits ImageManifest, ImageIndex, SchemaOneMan
     /** The manifest's media type: the {@code mediaType} field, or what the parser inferred. */
     String mediaType();
 
+    /** The exact bytes and their digest. */
+    ManifestContent content();
+
     /** The digest of {@link #bytes()}. */
-    Digest digest();
+    default Digest digest() {
+        return content().digest();
+    }
 
     /** A copy of the exact bytes that were pushed. */
-    byte[] bytes();
+    default byte[] bytes() {
+        return content().copy();
+    }
 
     /** The number of bytes. */
-    long size();
+    default long size() {
+        return content().bytes().length;
+    }
 
     /**
      * Every descriptor this manifest needs to exist: an image's config and layers, an index's

@@ -239,7 +239,7 @@ public final class ManifestParser {
             throw invalid("annotations must be an object of strings");
         }
         Map<String, String> result = new LinkedHashMap<>();
-        annotations.fields().forEachRemaining(entry -> {
+        annotations.properties().forEach(entry -> {
             if (!entry.getValue().isTextual()) {
                 throw invalid("annotation " + entry.getKey() + " must be a string");
             }

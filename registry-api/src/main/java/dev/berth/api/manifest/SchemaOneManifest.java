@@ -1,7 +1,6 @@
 package dev.berth.api.manifest;
 
 import dev.berth.api.Descriptor;
-import dev.berth.api.Digest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,21 +20,6 @@ public record SchemaOneManifest(
 
     public SchemaOneManifest {
         layers = List.copyOf(layers);
-    }
-
-    @Override
-    public Digest digest() {
-        return content.digest();
-    }
-
-    @Override
-    public byte[] bytes() {
-        return content.copy();
-    }
-
-    @Override
-    public long size() {
-        return content.bytes().length;
     }
 
     @Override

@@ -47,11 +47,14 @@ class MaintenanceTasksTest {
         Clock tenDaysLater = Clock.fixed(start.plus(Duration.ofDays(10)), ZoneOffset.UTC);
         StorageConfig.UploadPurging purging = StorageConfig.UploadPurging.DEFAULT;
 
-        try (MaintenanceTasks tasks = MaintenanceTasks.start(driver, registry, purging, Optional.empty(), tenDaysLater,
-                report -> { }, () -> 0)) {
+        MaintenanceTasks tasks = MaintenanceTasks.start(driver, registry, purging, Optional.empty(), tenDaysLater,
+                report -> { }, () -> 0);
+        try {
             for (int i = 0; i < 500 && exists(abandoned); i++) {
                 Thread.sleep(10);
             }
+        } finally {
+            tasks.close();
         }
 
         assertThat(exists(abandoned)).isFalse();
@@ -66,9 +69,12 @@ class MaintenanceTasksTest {
         var gc = new MaintenanceTasks.ScheduledGc(WeeklySchedule.parse("Sunday 04:05"),
                 GcOptions.builder().clock(tenDaysLater).build(), ZoneOffset.UTC);
 
-        try (MaintenanceTasks tasks = MaintenanceTasks.start(driver, registry, off, Optional.of(gc), tenDaysLater,
-                reports::add, () -> 0)) {
+        MaintenanceTasks tasks = MaintenanceTasks.start(driver, registry, off, Optional.of(gc), tenDaysLater,
+                reports::add, () -> 0);
+        try {
             assertThat(exists(abandoned)).isTrue();
+        } finally {
+            tasks.close();
         }
 
         assertThat(reports).isEmpty();
