@@ -1,5 +1,7 @@
 package dev.berth.storage.driver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +23,9 @@ public final class ConfigurationReference {
 
     /** The statuses a key can have; the document's legend explains each. */
     public static final Set<String> STATUSES = Set.of("supported", "not yet supported", "refused");
+
+    /** The document, seen from a driver module under registry-storage. */
+    public static final Path FROM_DRIVER_MODULE = Path.of("../../docs/configuration.md");
 
     /** One row of a key table: the cells without their backticks. */
     public record Row(String section, String key, String defaultValue, String example, String status) {
@@ -92,6 +97,20 @@ public final class ConfigurationReference {
         DriverParameters parameters = DriverParameters.of(driver, examples);
         reader.accept(parameters);
         return parameters.unreadKeys();
+    }
+
+    /**
+     * For a driver module's test: the {@code storage.<driver>} table of the document (seen from
+     * the module's directory) lists at least {@code expectedKeys}, and {@code reader} reads all of
+     * its parameters.
+     */
+    public static void assertDriverReadsEveryDocumentedParameter(String driver, Consumer<DriverParameters> reader,
+            String... expectedKeys) throws IOException {
+        ConfigurationReference reference = read(FROM_DRIVER_MODULE);
+        Map<String, String> examples = reference.driverExamples(driver);
+        assertThat(examples).containsKeys(expectedKeys);
+        assertThat(reference.unreadDriverParameters(driver, examples, reader))
+                .as("documented storage.%s parameters the driver does not read", driver).isEmpty();
     }
 
     private static List<String> cells(String line) {
