@@ -5,9 +5,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CP_FILE="$ROOT/registry-server/target/load-classpath.txt"
 if [[ ! -f "$ROOT/registry-server/target/test-classes/dev/berth/server/load/LoadGenerator.class" || ! -f "$CP_FILE" ]]; then
-  (cd "$ROOT" && mvn -o -q -pl registry-server -am test-compile >&2 \
-    && mvn -o -q -pl registry-server dependency:build-classpath -Dmdep.includeScope=test \
-         -Dmdep.outputFile="$CP_FILE" >&2)
+  # One reactor run, so registry-server's test-jar dependencies (the s3 driver's) resolve to
+  # the modules' own test classes; registry-server comes last and writes the file last.
+  (cd "$ROOT" && mvn -o -q -pl registry-server -am test-compile dependency:build-classpath \
+       -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >&2)
 fi
 MODULES=""
 for m in registry-api registry-storage registry-auth registry-gc registry-server; do
