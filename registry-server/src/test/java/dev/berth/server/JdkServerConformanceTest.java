@@ -7,8 +7,6 @@ import dev.berth.server.conformance.ManifestConformance;
 import dev.berth.server.conformance.TransportFixture;
 import dev.berth.server.conformance.UploadConformance;
 import dev.berth.server.http.RegistryHandler;
-import java.net.URI;
-import java.time.Duration;
 
 /** The OCI conformance tests over the embedded JDK HTTP server. */
 class JdkServerConformanceTest extends TransportFixture
@@ -16,18 +14,6 @@ class JdkServerConformanceTest extends TransportFixture
 
     @Override
     protected Served serve(RegistryHandler handler) {
-        RegistryServer server = RegistryServer.builder().handler(handler).port(0)
-                .shutdownGrace(Duration.ofSeconds(5)).build().start();
-        return new Served() {
-            @Override
-            public URI baseUri() {
-                return server.baseUri();
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
+        return onJdkServer(handler);
     }
 }

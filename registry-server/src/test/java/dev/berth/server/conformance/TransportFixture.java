@@ -1,8 +1,10 @@
 package dev.berth.server.conformance;
 
 import dev.berth.api.store.Registry;
+import dev.berth.server.RegistryServer;
 import dev.berth.server.http.RegistryHandler;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,6 +30,23 @@ public abstract class TransportFixture implements ConformanceFixture {
 
     /** Serves {@code handler}; the returned base URI is where {@code /v2/} lives. */
     protected abstract Served serve(RegistryHandler handler) throws Exception;
+
+    /** {@code handler} on the embedded JDK server: the transport of most subclasses, whatever their storage. */
+    protected static Served onJdkServer(RegistryHandler handler) {
+        RegistryServer server = RegistryServer.builder().handler(handler).port(0)
+                .shutdownGrace(Duration.ofSeconds(5)).build().start();
+        return new Served() {
+            @Override
+            public URI baseUri() {
+                return server.baseUri();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
 
     @BeforeEach
     void startDefaultRegistry() {

@@ -3,7 +3,6 @@ package dev.berth.storage.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.api.Digest;
-import dev.berth.server.RegistryServer;
 import dev.berth.server.conformance.AccessConformance;
 import dev.berth.server.conformance.BlobConformance;
 import dev.berth.server.conformance.ListingConformance;
@@ -14,8 +13,6 @@ import dev.berth.server.conformance.TransportFixture;
 import dev.berth.server.conformance.UploadConformance;
 import dev.berth.server.http.RegistryHandler;
 import dev.berth.storage.StorageRegistry;
-import java.net.URI;
-import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,18 +55,6 @@ class AzureServerConformanceTest extends TransportFixture
 
     @Override
     protected Served serve(RegistryHandler handler) {
-        RegistryServer server = RegistryServer.builder().handler(handler).port(0)
-                .shutdownGrace(Duration.ofSeconds(5)).build().start();
-        return new Served() {
-            @Override
-            public URI baseUri() {
-                return server.baseUri();
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
+        return onJdkServer(handler);
     }
 }

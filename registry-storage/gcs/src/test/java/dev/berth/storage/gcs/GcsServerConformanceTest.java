@@ -1,6 +1,5 @@
 package dev.berth.storage.gcs;
 
-import dev.berth.server.RegistryServer;
 import dev.berth.server.conformance.AccessConformance;
 import dev.berth.server.conformance.BlobConformance;
 import dev.berth.server.conformance.ListingConformance;
@@ -11,8 +10,6 @@ import dev.berth.server.conformance.UploadConformance;
 import dev.berth.server.http.RegistryHandler;
 import dev.berth.storage.StorageRegistry;
 import java.io.IOException;
-import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -48,18 +45,6 @@ class GcsServerConformanceTest extends TransportFixture
 
     @Override
     protected Served serve(RegistryHandler handler) {
-        RegistryServer server = RegistryServer.builder().handler(handler).port(0)
-                .shutdownGrace(Duration.ofSeconds(5)).build().start();
-        return new Served() {
-            @Override
-            public URI baseUri() {
-                return server.baseUri();
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
+        return onJdkServer(handler);
     }
 }
