@@ -67,10 +67,13 @@ echo
 awk '
   function rate(line) { split(line, a, ": "); split(a[2], b, " "); return b[1] }
   function work(line) { n = split(line, a, ", "); split(a[n], b, " "); return b[1] }
+  / sha256 / { sha[$1] = $(NF - 3); next }
   /push/     { k = $1 " push" }
   /pull/     { k = $1 " pull" }
   /manifest/ { k = $1 " manifest" }
   { v[k] = rate($0); w[k] = work($0) }
+  match($0, /client CPU [0-9.]+/) { c[k] = substr($0, RSTART + 11, RLENGTH - 11) }
+  match($0, /\([0-9.]+ s\)/) { t[k] = substr($0, RSTART + 1, RLENGTH - 4) }
   END {
     printf "ratios berth/distribution, wall clock:     push %.2fx (target 2.5x), pull %.2fx (target 1.2x), manifest GET %.2fx (target 2x)\n",
       v["berth push"] / v["distribution push"], v["berth pull"] / v["distribution pull"],
@@ -78,7 +81,14 @@ awk '
     printf "ratios berth/distribution, per server CPU: push %.2fx, pull %.2fx, manifest GET %.2fx\n",
       w["berth push"] / w["distribution push"], w["berth pull"] / w["distribution pull"],
       w["berth manifest"] / w["distribution manifest"]
-  }' "$WORK/results.txt"
+    # Client and server share the cores of this machine: in the time 2.5x distribution allows, the
+    # server gets what the client leaves of them. Compare with the SHA-256 rate per CPU-second,
+    # which every registry pays on every pushed byte before any I/O.
+    budget = cores * t["distribution push"] / 2.5 - c["berth push"]
+    printf "push at 2.5x leaves the server %.2f s of CPU here (client %.2f s on %d cores): %.0f MB per CPU-second needed\n",
+      budget, c["berth push"], cores, (budget > 0 ? v["berth push"] * t["berth push"] / budget : 1e9)
+    printf "(SHA-256 alone runs at %s MB per CPU-second on this machine)\n", sha["berth"]
+  }' cores="$(nproc)" "$WORK/results.txt"
 
 if [[ -n "$BIG" ]]; then
   echo

@@ -90,21 +90,25 @@ public final class LoadGenerator {
         String base = args[0].endsWith("/") ? args[0] : args[0] + "/";
         long blobSize = size;
         LoadGenerator load = new LoadGenerator(URI.create(base), repo, clients);
-        ServerCpu cpu = new ServerCpu(serverPid);
-        List<String> digests = new ArrayList<>();
+        CpuUse cpu = new CpuUse(serverPid, ProcessHandle.current().pid());
         if (warmup) {
             // A JVM server compiles its hot paths in the first seconds: measure it warm, as it runs.
             LoadGenerator warm = new LoadGenerator(URI.create(base), repo + "-warmup", clients);
-            List<String> warmDigests = new ArrayList<>();
             long warmSize = Math.min(size, 4L << 20);
-            warm.timed(clients, index -> digests(warmDigests, index, warm.push(index, warmSize)));
+            List<String> warmDigests = warm.digests(clients, warmSize);
+            warm.timed(clients, index -> warm.push(index, warmSize, warmDigests.get(index)));
             warm.timed(clients, index -> warm.pull(warmDigests.get(index), warmSize));
             warm.pushManifest(warmDigests.get(0), warmSize);
             warm.timed(Math.min(manifestGets, 5_000), index -> warm.getManifest());
         }
         double megabytes = blobs * size / 1e6;
         cpu.mark();
-        double pushSeconds = load.timed(blobs, index -> digests(digests, index, load.push(index, blobSize)));
+        List<String> digests = load.digests(blobs, blobSize);
+        // The floor under every registry's push: it hashes each byte it receives.
+        System.out.printf("%s sha256 of the blobs on this client: %.0f MB per CPU-second%n", label,
+                megabytes / cpu.clientSeconds());
+        cpu.mark();
+        double pushSeconds = load.timed(blobs, index -> load.push(index, blobSize, digests.get(index)));
         System.out.printf("%s push     %d x %s, %d clients: %.1f MB/s (%.2f s)%s%n", label, blobs, human(size), clients,
                 megabytes / pushSeconds, pushSeconds, cpu.per(megabytes, "MB"));
         double pullSeconds = load.timed(blobs, index -> load.pull(digests.get(index), blobSize));
@@ -120,12 +124,15 @@ public final class LoadGenerator {
         System.exit(0);
     }
 
-    private static synchronized String digests(List<String> digests, int index, String digest) {
-        while (digests.size() <= index) {
-            digests.add(null);
-        }
-        digests.set(index, digest);
-        return digest;
+    /**
+     * The digests of blobs {@code 0..count-1}, computed before any timed run: clients such as
+     * skopeo and Jib know a layer's digest before they push it, and on a machine the client
+     * shares with the server, hashing while sending would take CPU from the server measured.
+     */
+    private List<String> digests(int count, long size) throws Exception {
+        String[] digests = new String[count];
+        timed(count, index -> digests[index] = ContentBody.digest(index, size));
+        return List.of(digests);
     }
 
     /** Runs {@code count} tasks on {@code clients} threads; returns the wall time in seconds. */
@@ -160,16 +167,13 @@ public final class LoadGenerator {
         return seconds;
     }
 
-    private String push(int index, long size) throws IOException {
-        MessageDigest sha256 = sha256();
+    private void push(int index, long size, String digest) throws IOException {
         HttpUrl started = location(send(new Request.Builder().url(url("v2/" + repo + "/blobs/uploads/"))
                 .post(RequestBody.create(new byte[0])), 202));
         HttpUrl patched = location(send(new Request.Builder().url(started)
-                .patch(new ContentBody(index, size, sha256)), 202));
-        String digest = "sha256:" + HexFormat.of().formatHex(sha256.digest());
+                .patch(new ContentBody(index, size)), 202));
         send(new Request.Builder().url(patched.newBuilder().addQueryParameter("digest", digest).build())
                 .put(RequestBody.create(new byte[0])), 201);
-        return digest;
     }
 
     private void pull(String digest, long size) throws IOException {
@@ -269,34 +273,51 @@ public final class LoadGenerator {
     }
 
     /**
-     * The CPU time the server process spent (Linux {@code /proc/<pid>/stat}, user + system), so
-     * that servers can be compared by work per byte even on a machine others are loading too.
+     * The CPU time (Linux {@code /proc/<pid>/stat}, user + system) the server and this client
+     * spent, so that servers can be compared by work per byte even on a machine others are
+     * loading too, and so that the client's share of a machine both run on shows.
      */
-    private static final class ServerCpu {
+    private static final class CpuUse {
         private static final double TICKS_PER_SECOND = 100;
-        private final long pid;
-        private long last;
+        private final long serverPid;
+        private final long clientPid;
+        private long lastServer;
+        private long lastClient;
 
-        ServerCpu(long pid) {
-            this.pid = pid;
+        CpuUse(long serverPid, long clientPid) {
+            this.serverPid = serverPid;
+            this.clientPid = clientPid;
         }
 
         void mark() throws IOException {
-            last = ticks();
+            lastServer = ticks(serverPid);
+            lastClient = ticks(clientPid);
         }
 
-        /** ", server CPU 1.23 s, 456 MB per CPU-second" since the last mark (which moves here). */
+        /** The client's CPU seconds since the last mark (which moves here). */
+        double clientSeconds() throws IOException {
+            long client = ticks(clientPid);
+            double seconds = (client - lastClient) / TICKS_PER_SECOND;
+            lastClient = client;
+            return seconds;
+        }
+
+        /**
+         * ", client CPU 0.91 s, server CPU 1.23 s, 456 MB per CPU-second" since the last mark
+         * (which moves here); the server's part only when its pid is known.
+         */
         String per(double amount, String unit) throws IOException {
-            if (pid < 0) {
-                return "";
+            String text = String.format(", client CPU %.2f s", clientSeconds());
+            if (serverPid >= 0) {
+                long server = ticks(serverPid);
+                double seconds = (server - lastServer) / TICKS_PER_SECOND;
+                lastServer = server;
+                text += String.format(", server CPU %.2f s, %.0f %s per CPU-second", seconds, amount / seconds, unit);
             }
-            long now = ticks();
-            double seconds = (now - last) / TICKS_PER_SECOND;
-            last = now;
-            return String.format(", server CPU %.2f s, %.0f %s per CPU-second", seconds, amount / seconds, unit);
+            return text;
         }
 
-        private long ticks() throws IOException {
+        private static long ticks(long pid) throws IOException {
             if (pid < 0) {
                 return 0;
             }
@@ -324,12 +345,17 @@ public final class LoadGenerator {
 
         private final int index;
         private final long size;
-        private final MessageDigest digest;
 
-        ContentBody(int index, long size, MessageDigest digest) {
+        ContentBody(int index, long size) {
             this.index = index;
             this.size = size;
-            this.digest = digest;
+        }
+
+        /** The digest of blob {@code index} of {@code size} bytes, as {@code sha256:<hex>}. */
+        static String digest(int index, long size) {
+            MessageDigest sha256 = LoadGenerator.sha256();
+            generate(index, size, sha256::update);
+            return "sha256:" + HexFormat.of().formatHex(sha256.digest());
         }
 
         @Override
@@ -344,6 +370,10 @@ public final class LoadGenerator {
 
         @Override
         public void writeTo(BufferedSink sink) throws IOException {
+            generate(index, size, sink::write);
+        }
+
+        private static <E extends Exception> void generate(int index, long size, Chunks<E> to) throws E {
             byte[] chunk = PATTERN.clone();
             for (long position = 0; position < size; position += chunk.length) {
                 int n = (int) Math.min(chunk.length, size - position);
@@ -351,9 +381,13 @@ public final class LoadGenerator {
                 for (int i = 0; i < 8 && i < n; i++) {
                     chunk[i] = (byte) (stamp >>> (8 * i));
                 }
-                digest.update(chunk, 0, n);
-                sink.write(chunk, 0, n);
+                to.accept(chunk, 0, n);
             }
+        }
+
+        @FunctionalInterface
+        private interface Chunks<E extends Exception> {
+            void accept(byte[] bytes, int offset, int length) throws E;
         }
     }
 }
