@@ -1,8 +1,5 @@
 package dev.berth.server;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import dev.berth.api.store.Registry;
 import dev.berth.auth.AccessController;
 import dev.berth.server.http.Interceptor;
@@ -17,16 +14,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registry on the JDK's built-in HTTP server ({@code com.sun.net.httpserver}): nothing to
- * add to an application's classpath to embed a registry.
+ * The registry on an HTTP server: the JDK's built-in one ({@code com.sun.net.httpserver}) unless
+ * a {@linkplain Builder#transport transport} says otherwise, so there is nothing to add to an
+ * application's classpath to embed a registry.
  *
  * <pre>{@code
  * try (RegistryServer server = RegistryServer.builder().registry(registry).port(0).build().start()) {
@@ -34,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Requests run on virtual threads when the JDK has them (21+), else on a bounded pool.
- * Blobs stream both ways; request and response bodies of unknown length are chunked.
+ * <p>On the JDK server, requests run on virtual threads when the JDK has them (21+), else on a
+ * bounded pool. Blobs stream both ways; request and response bodies of unknown length are chunked.
  *
  * <p>Timeouts and header limits are those of the JDK server, set (JVM-wide, so Berth leaves
  * them to the application) with system properties: {@code sun.net.httpserver.idleInterval}
@@ -60,9 +56,8 @@ public final class RegistryServer implements AutoCloseable {
     private final Path key;
     private final int maxThreads;
     private final Duration shutdownGrace;
-    private final InFlight inFlight = new InFlight();
-    private HttpServer server;
-    private ExecutorService executor;
+    private final ServerTransport transport;
+    private ServerTransport.Listener listener;
     private URI baseUri;
 
     private RegistryServer(Builder builder) {
@@ -74,6 +69,7 @@ public final class RegistryServer implements AutoCloseable {
         this.key = builder.key;
         this.maxThreads = builder.maxThreads;
         this.shutdownGrace = builder.shutdownGrace;
+        this.transport = builder.transport;
     }
 
     public static Builder builder() {
@@ -82,29 +78,19 @@ public final class RegistryServer implements AutoCloseable {
 
     /** Binds and starts serving; returns this server. */
     public synchronized RegistryServer start() {
-        if (server != null) {
+        if (listener != null) {
             throw new IllegalStateException("already started");
         }
-        enableNoDelay();
         try {
-            InetSocketAddress address = new InetSocketAddress(bindAddress, port);
-            boolean tls = certificate != null;
-            HttpServer created = tls ? HttpsServer.create(address, 0) : HttpServer.create(address, 0);
-            if (tls) {
-                ((HttpsServer) created).setHttpsConfigurator(new HttpsConfigurator(PemTls.context(certificate, key)));
-            }
-            executor = newExecutor(maxThreads);
-            created.setExecutor(executor);
-            created.createContext(prefix.isEmpty() ? "/" : prefix + "/",
-                    new JdkHttpAdapter(handler, prefix, tls ? "https" : "http", inFlight));
-            created.start();
-            server = created;
-            InetSocketAddress bound = created.getAddress();
+            Optional<SSLContext> tls = certificate == null ? Optional.empty() : Optional.of(PemTls.context(certificate, key));
+            ServerTransport.Settings settings = new ServerTransport.Settings(bindAddress, port, prefix, tls, maxThreads);
+            listener = transport.start(handler, settings);
+            InetSocketAddress bound = listener.address();
             String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
             if (host.contains(":")) {
                 host = "[" + host + "]";
             }
-            baseUri = URI.create((tls ? "https" : "http") + "://" + host + ":" + bound.getPort() + prefix + "/");
+            baseUri = URI.create(settings.scheme() + "://" + host + ":" + bound.getPort() + prefix + "/");
             LOG.info("listening on {}", baseUri);
             return this;
         } catch (IOException e) {
@@ -130,55 +116,16 @@ public final class RegistryServer implements AutoCloseable {
 
     /**
      * Stops: new requests are answered 503 at once, requests in flight get up to the grace
-     * period to finish, then the listener and every connection close. (The JDK server's own
-     * {@code stop(delay)} waits out the whole delay on Java 17 even when idle, so Berth counts
-     * its requests itself and stops the server only once they are done.)
+     * period to finish, then the listener and every connection close.
      */
     @Override
     public synchronized void close() {
-        if (server == null) {
+        if (listener == null) {
             return;
         }
-        inFlight.close();
-        try {
-            if (!inFlight.awaitIdle(shutdownGrace.toMillis())) {
-                LOG.warn("requests still in flight after {}; stopping anyway", shutdownGrace);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        server.stop(0);
-        executor.shutdownNow();
-        server = null;
+        listener.stop(shutdownGrace);
+        listener = null;
         LOG.info("stopped {}", baseUri);
-    }
-
-    /**
-     * The JDK server of Java 17 writes a response's headers and its body with separate socket
-     * writes; with Nagle's algorithm on, the body then waits for the client's delayed ACK, about
-     * 40 ms for every small response (a manifest GET: measured 42 ms against 3 ms). Its only
-     * switch is a JVM-wide property read once, when the server classes load; Berth sets it unless
-     * the application already has, and this is the one global setting it touches.
-     */
-    private static void enableNoDelay() {
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private static ExecutorService newExecutor(int maxThreads) {
-        try {
-            // Java 21+: a virtual thread per request. Looked up reflectively to stay Java 17 bytecode.
-            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-        } catch (ReflectiveOperationException noVirtualThreads) {
-            AtomicInteger count = new AtomicInteger();
-            ThreadFactory threads = runnable -> {
-                Thread thread = new Thread(runnable, "berth-http-" + count.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            };
-            return Executors.newFixedThreadPool(maxThreads, threads);
-        }
     }
 
     private static String normalizePrefix(String prefix) {
@@ -200,6 +147,7 @@ public final class RegistryServer implements AutoCloseable {
         private Path key;
         private int maxThreads = 200;
         private Duration shutdownGrace = Duration.ofSeconds(30);
+        private ServerTransport transport = ServerTransport.jdk();
 
         private Builder() {
         }
@@ -315,6 +263,12 @@ public final class RegistryServer implements AutoCloseable {
         /** How long {@link #close()} lets requests in flight finish (30 s by default). */
         public Builder shutdownGrace(Duration shutdownGrace) {
             this.shutdownGrace = Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+            return this;
+        }
+
+        /** The HTTP server to run on: {@link ServerTransport#jdk()} by default. */
+        public Builder transport(ServerTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 

@@ -8,6 +8,7 @@ import dev.berth.gc.GcOptions;
 import dev.berth.gc.GcReport;
 import dev.berth.gc.schedule.WeeklySchedule;
 import dev.berth.server.RegistryServer;
+import dev.berth.server.ServerTransport;
 import dev.berth.server.debug.Operations;
 import dev.berth.storage.ForeignUrlPolicy;
 import dev.berth.storage.StorageRegistry;
@@ -54,8 +55,10 @@ public final class ServerAssembly {
     private final Path notificationQueues;
     private final Optional<MaintenanceTasks.ScheduledGc> scheduledGc;
     private final Consumer<GcReport> gcReports;
+    private final ServerTransport transport;
 
     private ServerAssembly(Builder builder) {
+        this.transport = builder.transport != null ? builder.transport : ServerTransport.discover();
         this.scheduledGc = Optional.ofNullable(builder.scheduledGc);
         this.gcReports = builder.gcReports;
         this.config = builder.config;
@@ -137,6 +140,7 @@ public final class ServerAssembly {
     private RegistryServer.Builder server(StorageRegistry registry, AccessController access) {
         HttpConfig http = config.http();
         RegistryServer.Builder server = RegistryServer.builder()
+                .transport(transport)
                 .registry(registry)
                 .accessController(access)
                 .bindAddress(http.bindHost().isEmpty() ? "0.0.0.0" : http.bindHost())
@@ -217,6 +221,7 @@ public final class ServerAssembly {
         private Path notificationQueues = Operations.DEFAULT_QUEUE_DIRECTORY;
         private MaintenanceTasks.ScheduledGc scheduledGc;
         private Consumer<GcReport> gcReports = report -> { };
+        private ServerTransport transport;
 
         private Builder(RegistryConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -225,6 +230,15 @@ public final class ServerAssembly {
         /** Where driver factories come from; {@link StorageDrivers#discover()} by default. */
         public Builder storageDrivers(StorageDrivers storageDrivers) {
             this.storageDrivers = Objects.requireNonNull(storageDrivers, "storageDrivers");
+            return this;
+        }
+
+        /**
+         * The HTTP server to run on; by default {@link ServerTransport#discover()}: the one the
+         * class path names (the {@code berth} program carries Jetty's), else the JDK's.
+         */
+        public Builder transport(ServerTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 
