@@ -10,14 +10,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** close() lets a request in flight finish, and turns new ones away. */
-class GracefulStopTest {
+/** close() lets a request in flight finish, and turns new ones away: on the JDK server, and on each other transport a subclass names. */
+public class GracefulStopTest {
+
+    /** The transport under test. */
+    protected ServerTransport transport() {
+        return ServerTransport.jdk();
+    }
 
     @Test
     void closeWaitsForTheRequestInFlightAndRefusesNewOnes() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        RegistryServer server = RegistryServer.builder().registry(TestRegistries.inMemory()).port(0).httpSecret("s")
+        RegistryServer server = RegistryServer.builder().transport(transport())
+                .registry(TestRegistries.inMemory()).port(0).httpSecret("s")
                 .shutdownGrace(Duration.ofSeconds(20))
                 .interceptor(chain -> {
                     if (chain.request().path().equals("/v2/")) {

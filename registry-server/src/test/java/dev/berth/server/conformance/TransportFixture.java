@@ -2,6 +2,7 @@ package dev.berth.server.conformance;
 
 import dev.berth.api.store.Registry;
 import dev.berth.server.RegistryServer;
+import dev.berth.server.ServerTransport;
 import dev.berth.server.http.RegistryHandler;
 import java.net.URI;
 import java.time.Duration;
@@ -33,7 +34,12 @@ public abstract class TransportFixture implements ConformanceFixture {
 
     /** {@code handler} on the embedded JDK server: the transport of most subclasses, whatever their storage. */
     protected static Served onJdkServer(RegistryHandler handler) {
-        RegistryServer server = RegistryServer.builder().handler(handler).port(0)
+        return onServer(ServerTransport.jdk(), handler);
+    }
+
+    /** {@code handler} in a {@link RegistryServer} on {@code transport}. */
+    protected static Served onServer(ServerTransport transport, RegistryHandler handler) {
+        RegistryServer server = RegistryServer.builder().handler(handler).port(0).transport(transport)
                 .shutdownGrace(Duration.ofSeconds(5)).build().start();
         return new Served() {
             @Override
