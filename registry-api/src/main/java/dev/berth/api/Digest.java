@@ -63,6 +63,27 @@ public record Digest(DigestAlgorithm algorithm, String hex) implements Reference
         return algorithm.id() + ":" + hex;
     }
 
+    /**
+     * Written out rather than left to the record: the collector puts hundreds of thousands of
+     * digests in hash sets, and the generated methods go through method handles that a
+     * short-lived JVM (C1 only) never inlines. Same contract: equal components, equal digests.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Digest that && algorithm == that.algorithm && hex.equals(that.hex);
+    }
+
+    /** The first eight hex digits: a digest's hex is uniformly distributed, so they are a full 32-bit hash already. */
+    @Override
+    public int hashCode() {
+        int hash = 0;
+        for (int i = 0; i < 8; i++) {
+            char c = hex.charAt(i);
+            hash = (hash << 4) | (c <= '9' ? c - '0' : c - 'a' + 10);
+        }
+        return hash;
+    }
+
     private static boolean isLowerHex(String hex) {
         for (int i = 0; i < hex.length(); i++) {
             char c = hex.charAt(i);

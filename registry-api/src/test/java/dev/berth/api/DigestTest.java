@@ -83,6 +83,26 @@ class DigestTest {
     }
 
     @Test
+    void digestsAreEqualExactlyWhenTheirStringsAreAndEqualOnesHashAlike() {
+        qt().forAll(enumValues(DigestAlgorithm.class), byteArrays(range(0, 8), bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0)),
+                        enumValues(DigestAlgorithm.class), byteArrays(range(0, 8), bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0)))
+                .checkAssert((algorithmA, contentA, algorithmB, contentB) -> {
+                    Digest a = Digest.of(algorithmA, contentA);
+                    Digest b = Digest.of(algorithmB, contentB);
+                    Digest sameAsA = Digest.parse(a.toString());
+                    assertThat(a.equals(b)).isEqualTo(a.toString().equals(b.toString()));
+                    assertThat(sameAsA).isEqualTo(a).hasSameHashCodeAs(a);
+                });
+    }
+
+    @Test
+    void aDigestEqualsNoOtherKindOfValue() {
+        Digest digest = Digest.parse(EMPTY_SHA256);
+        assertThat(digest.equals(EMPTY_SHA256)).isFalse();
+        assertThat(digest.equals(null)).isFalse();
+    }
+
+    @Test
     void sha512DigestsAreAccepted() {
         Digest digest = Digest.of(DigestAlgorithm.SHA512, new byte[] {1, 2, 3});
         assertThat(Digest.parse(digest.toString()).algorithm()).isEqualTo(DigestAlgorithm.SHA512);
