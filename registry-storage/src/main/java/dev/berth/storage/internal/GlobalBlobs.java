@@ -3,6 +3,7 @@ package dev.berth.storage.internal;
 import dev.berth.api.Digest;
 import dev.berth.api.DigestAlgorithm;
 import dev.berth.api.ErrorCode;
+import dev.berth.api.RegistryException;
 import dev.berth.api.store.BlobInfo;
 import dev.berth.api.store.BlobStore;
 import dev.berth.storage.driver.StoragePaths;
@@ -59,9 +60,14 @@ public final class GlobalBlobs implements BlobStore {
 
     /** The digest a directory name stands for; empty for names that are not one (stray files). */
     static Optional<Digest> digest(DigestAlgorithm algorithm, String hex) {
-        return hex.length() == algorithm.hexLength() && Digest.isValid(algorithm.id() + ":" + hex)
-                ? Optional.of(new Digest(algorithm, hex))
-                : Optional.empty();
+        if (hex.length() != algorithm.hexLength()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Digest(algorithm, hex));
+        } catch (RegistryException notHex) {
+            return Optional.empty();
+        }
     }
 
     static RuntimeException unknown(Digest digest) {
