@@ -52,10 +52,22 @@ final class CollectionRun {
     }
 
     GcReport run() throws InterruptedException {
-        MarkPass first = mark(true);
+        // The walk over every blob needs nothing from the mark, and on a filesystem it is one
+        // long run of directory listings on one thread: it goes beside the mark. Online that
+        // is no less safe than walking afterwards: a blob written during the mark is either
+        // missed by the walk (so not swept) or listed and younger than the grace period.
+        Workers.Forked<List<Digest>> allBlobs = workers.fork(this::allBlobs);
+        MarkPass first;
+        try {
+            first = mark(true);
+        } catch (InterruptedException | RuntimeException e) {
+            allBlobs.cancel();
+            throw e;
+        }
         Set<Digest> marked = new HashSet<>(first.marked());
 
-        List<Digest> unmarked = unmarkedBlobs(marked);
+        checkInterrupted();
+        List<Digest> unmarked = allBlobs.join().stream().filter(d -> !marked.contains(d)).toList();
         List<BlobInfo> stats = statAll(unmarked);
         Map<Digest, Long> eligibleBlobs = new LinkedHashMap<>();
         Set<Digest> spared = new HashSet<>();
@@ -200,10 +212,9 @@ final class CollectionRun {
         return young;
     }
 
-    private List<Digest> unmarkedBlobs(Set<Digest> marked) throws InterruptedException {
-        checkInterrupted();
+    private List<Digest> allBlobs() {
         try (Stream<Digest> all = registry.blobs().digests()) {
-            return all.filter(d -> !marked.contains(d)).toList();
+            return all.toList();
         }
     }
 

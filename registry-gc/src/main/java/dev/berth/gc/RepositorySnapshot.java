@@ -6,6 +6,7 @@ import dev.berth.api.Tag;
 import dev.berth.api.store.Repository;
 import dev.berth.api.store.TagIndex;
 import dev.berth.gc.internal.Listings;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,14 +15,15 @@ import java.util.stream.Stream;
 /**
  * One repository as listed at one moment: its manifest revisions (in digest order), the
  * digests its tags point at, and its layer links. Everything the mark phase needs besides the
- * manifests' content.
+ * manifests' content. The layer links are handed over, wrapped rather than copied: a
+ * repository can link hundreds of thousands of blobs.
  */
 record RepositorySnapshot(RepositoryName name, List<Digest> revisions, Set<Digest> tagged, Set<Digest> layerLinks) {
 
     RepositorySnapshot {
         revisions = List.copyOf(revisions);
         tagged = Set.copyOf(tagged);
-        layerLinks = Set.copyOf(layerLinks);
+        layerLinks = Collections.unmodifiableSet(layerLinks);
     }
 
     /**
@@ -51,8 +53,13 @@ record RepositorySnapshot(RepositoryName name, List<Digest> revisions, Set<Diges
         return tagged;
     }
 
-    /** Digest order as distribution prints it: by the canonical string. */
+    /**
+     * Digest order as distribution prints it: by the canonical string {@code algorithm:hex}.
+     * Algorithm ids have one length, so that is the algorithm id, then the hex; compared so,
+     * a sort builds no strings.
+     */
     static int compare(Digest a, Digest b) {
-        return a.toString().compareTo(b.toString());
+        int byAlgorithm = a.algorithm().id().compareTo(b.algorithm().id());
+        return byAlgorithm != 0 ? byAlgorithm : a.hex().compareTo(b.hex());
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A fixed pool of worker threads for one run, and the one way work is spread over it: map a
@@ -56,6 +57,44 @@ public final class Workers implements AutoCloseable {
         } catch (InterruptedException | RuntimeException e) {
             cancel(futures);
             throw e;
+        }
+    }
+
+    /**
+     * Starts {@code work} on the pool and returns at once: for a long sequential storage walk
+     * that can overlap other work. Its result, or its failure as {@link #map} would rethrow it,
+     * comes from {@link Forked#join()}.
+     */
+    public <R> Forked<R> fork(Supplier<? extends R> work) {
+        return new Forked<>(executor.submit(work::get));
+    }
+
+    /** Work started by {@link #fork}. */
+    public static final class Forked<R> {
+
+        private final Future<? extends R> future;
+
+        private Forked(Future<? extends R> future) {
+            this.future = future;
+        }
+
+        /** Waits for the result; an interruption while waiting cancels the work and is rethrown. */
+        public R join() throws InterruptedException {
+            try {
+                return future.get();
+            } catch (ExecutionException e) {
+                throw rethrow(e.getCause());
+            } catch (CancellationException e) {
+                throw new InterruptedException("cancelled");
+            } catch (InterruptedException e) {
+                cancel();
+                throw e;
+            }
+        }
+
+        /** Stops the work (interrupting it) when it is no longer wanted. */
+        public void cancel() {
+            future.cancel(true);
         }
     }
 

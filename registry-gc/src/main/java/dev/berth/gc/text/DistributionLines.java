@@ -6,6 +6,7 @@ import dev.berth.gc.GcReport;
 import dev.berth.gc.RepositoryMarking;
 import dev.berth.gc.usage.UsageFormat;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -35,18 +36,36 @@ public final class DistributionLines implements GcListener {
         if (quiet) {
             return;
         }
+        // A repository's lines go out as one write: a PrintStream encodes and flushes its
+        // writer at every println, and a large registry has hundreds of thousands of lines.
         String repo = marking.repository().value();
-        out.println(repo);
+        StringBuilder lines = new StringBuilder(256 * (1 + marking.manifests().size()));
+        line(lines, repo);
         for (RepositoryMarking.Verdict verdict : marking.manifests()) {
             if (verdict.kept()) {
-                out.println(repo + ": marking manifest " + verdict.manifest() + " ");
+                line(lines.append(repo).append(": marking manifest ").append(verdict.manifest()), " ");
                 for (Digest reference : verdict.references()) {
-                    out.println(repo + ": marking blob " + reference);
+                    line(lines.append(repo).append(": marking blob "), reference.toString());
                 }
             } else {
-                out.println("manifest eligible for deletion: " + verdict.manifest());
+                line(lines.append("manifest eligible for deletion: "), verdict.manifest().toString());
             }
         }
+        write(lines);
+    }
+
+    /**
+     * Writes the lines as bytes, past the PrintStream's character encoder: they are ASCII
+     * (repository names and digests allow nothing else), the same bytes in any charset a
+     * terminal or file uses, and a string of them encodes by copying.
+     */
+    private void write(StringBuilder lines) {
+        byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+    }
+
+    private static void line(StringBuilder lines, String last) {
+        lines.append(last).append(System.lineSeparator());
     }
 
     /** The summary and the per-blob lines, once the collection is done. */
@@ -55,12 +74,14 @@ public final class DistributionLines implements GcListener {
         out.println(report.markedBlobs() + " blobs marked, " + report.deletedBlobs().size() + " blobs and "
                 + report.deletedManifests().size() + " manifests eligible for deletion");
         if (!quiet) {
+            StringBuilder lines = new StringBuilder();
             for (GcReport.DeletedBlob blob : report.deletedBlobs()) {
-                out.println("blob eligible for deletion: " + blob.digest());
+                line(lines.append("blob eligible for deletion: "), blob.digest().toString());
             }
             for (GcReport.LayerLink link : report.deletedLayerLinks()) {
-                out.println(link.repository() + ": layer link eligible for deletion: " + link.digest());
+                line(lines.append(link.repository()).append(": layer link eligible for deletion: "), link.digest().toString());
             }
+            write(lines);
         }
         out.println(String.format(Locale.ROOT, "%s %d bytes (%s)%s in %.1f s",
                 report.dryRun() ? "would free" : "freed", report.bytesFreed(), UsageFormat.human(report.bytesFreed()),
