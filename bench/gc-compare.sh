@@ -8,7 +8,7 @@
 #   bench/gc-compare.sh [WORKDIR] [REPEAT]
 #
 # Needs: docker-registry (Debian package; distribution 2.8), a JDK 17+, Maven (offline is fine).
-# Our side runs `berth garbage-collect` from registry-server/target/berth.jar when it is built,
+# Our side runs `berth garbage-collect` from registry-app/target/berth.jar when it is built,
 # else the test-scope runner dev.berth.gc.bench.CollectStore (same collector, same lines). Both
 # JVMs run with C1 only and the serial collector: a short batch job, not a server.
 set -euo pipefail
@@ -29,9 +29,9 @@ fi
 printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\n' "$WORK/store" > "$WORK/theirs.yml"
 printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\n  maintenance:\n    readonly:\n      enabled: true\n' "$WORK/store" > "$WORK/ours.yml"
 
-if [ -f registry-server/target/berth.jar ]; then
-  # The program itself (build it with ./berth or mvn -pl registry-server -am package -DskipTests).
-  OURS=(java "${JAVA_OPTS[@]}" -jar registry-server/target/berth.jar garbage-collect --dry-run); OURS_CONFIG=("$WORK/ours.yml")
+if [ -f registry-app/target/berth.jar ]; then
+  # The program itself (build it with ./berth or mvn -pl registry-app -am package -DskipTests).
+  OURS=(java "${JAVA_OPTS[@]}" -jar registry-app/target/berth.jar garbage-collect --dry-run); OURS_CONFIG=("$WORK/ours.yml")
 else
   OURS=(java "${JAVA_OPTS[@]}" -cp "$CP" dev.berth.gc.bench.CollectStore "$WORK/store" --dry-run); OURS_CONFIG=()
 fi

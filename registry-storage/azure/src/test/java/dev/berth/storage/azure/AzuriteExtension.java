@@ -26,13 +26,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * for the test run: {@code @RegisterExtension static final AzuriteExtension AZURITE = new
  * AzuriteExtension();} in each class. The process is found through {@code $AZURITE_BLOB} or {@code PATH}
  * ({@code .ci/run} installs it); without it the class is skipped, saying why. Each
- * {@link #newContainer()} is a fresh container, so tests do not see each other's blobs.
+ * {@link #newContainer()} is a fresh container, so tests do not see each other's blobs. Public,
+ * in the test-jar, for registry-app's tests of the program on {@code azure} storage.
  */
-final class AzuriteExtension implements BeforeAllCallback {
+public final class AzuriteExtension implements BeforeAllCallback {
 
     /** Azurite's well-known development account (public, documented by Microsoft). */
-    static final String ACCOUNT = "devstoreaccount1";
-    static final String KEY =
+    public static final String ACCOUNT = "devstoreaccount1";
+    public static final String KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private final AtomicInteger containers = new AtomicInteger();
@@ -66,12 +67,13 @@ final class AzuriteExtension implements BeforeAllCallback {
         }
     }
 
-    URI serviceUrl() {
+    /** The blob service's URL, for the driver's {@code serviceurl} parameter. */
+    public URI serviceUrl() {
         return URI.create("http://127.0.0.1:" + running.port + "/" + ACCOUNT);
     }
 
     /** Settings for a new, empty container. */
-    AzureSettings newContainer() {
+    public AzureSettings newContainer() {
         String name = "c" + containers.incrementAndGet() + "-" + Long.toHexString(System.nanoTime());
         service.createBlobContainer(name);
         return AzureSettings.of(ACCOUNT, KEY, name, serviceUrl());

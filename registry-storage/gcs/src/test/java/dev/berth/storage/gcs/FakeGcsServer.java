@@ -39,8 +39,11 @@ import java.util.stream.Stream;
  * checksums, no metageneration or ACLs, no batch requests, rewrite and compose in one call, and
  * preconditions only for {@code ifGenerationMatch}. Passing against it proves the driver's
  * logic and its use of the SDK, never compatibility with real GCS.
+ *
+ * <p>Public, in the test-jar, for registry-app's tests of the program on {@code gcs} storage.
+ * Buckets need no creating: the first request naming one makes it.
  */
-final class FakeGcsServer implements AutoCloseable {
+public final class FakeGcsServer implements AutoCloseable {
 
     private static final Pattern OBJECT = Pattern.compile("/(?:download/)?storage/v1/b/([^/]+)/o/([^/]+)");
     private static final Pattern LIST = Pattern.compile("/storage/v1/b/([^/]+)/o/?");
@@ -83,13 +86,14 @@ final class FakeGcsServer implements AutoCloseable {
         server.setExecutor(executor);
     }
 
-    static FakeGcsServer start() throws IOException {
+    public static FakeGcsServer start() throws IOException {
         FakeGcsServer fake = new FakeGcsServer();
         fake.server.start();
         return fake;
     }
 
-    URI endpoint() {
+    /** The base URL for the driver's {@code endpoint} parameter. */
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
