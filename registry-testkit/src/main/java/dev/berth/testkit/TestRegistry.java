@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +41,6 @@ public final class TestRegistry implements AutoCloseable {
                 .bindAddress("127.0.0.1")
                 .port(0)
                 .deleteEnabled(true)
-                // A secret of its own, so the server does not warn about generating one in every test.
-                .httpSecret(UUID.randomUUID().toString())
                 .shutdownGrace(Duration.ofSeconds(2))
                 .accessController(settings.accessController())
                 .interceptor(this::record);

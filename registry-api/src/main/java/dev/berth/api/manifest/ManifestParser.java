@@ -34,10 +34,6 @@ import java.util.Optional;
  */
 public final class ManifestParser {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private final boolean schema1;
 
     private ManifestParser(boolean schema1) {
@@ -147,7 +143,7 @@ public final class ManifestParser {
     private static JsonNode readTree(byte[] bytes) {
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new RegistryException(ErrorCode.MANIFEST_INVALID, "manifest is not valid JSON",
                     e.getOriginalMessage(), ErrorCode.MANIFEST_INVALID.httpStatus(), e);
@@ -292,5 +288,16 @@ public final class ManifestParser {
 
     private static RegistryException invalid(String message) {
         return ErrorCode.MANIFEST_INVALID.exception("manifest invalid", message);
+    }
+
+    /**
+     * The mapper, made when the first manifest is parsed rather than when a parser is: an
+     * {@code ObjectMapper} costs a third of a second of class loading in a fresh JVM, which a
+     * registry that is only starting should not pay. (Holder idiom: initialized once, thread-safely.)
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .build();
     }
 }

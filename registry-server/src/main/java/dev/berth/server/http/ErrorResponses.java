@@ -1,8 +1,6 @@
 package dev.berth.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.berth.api.ErrorCode;
 import dev.berth.api.RegistryException;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import java.util.Map;
  */
 final class ErrorResponses {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private ErrorResponses() {
     }
@@ -41,12 +38,12 @@ final class ErrorResponses {
         List<Object> errors = new ArrayList<>(1);
         errors.add(error);
         try {
-            return JSON.writeValueAsBytes(Map.of("errors", errors));
+            return Json.mapper().writeValueAsBytes(Map.of("errors", errors));
         } catch (JsonProcessingException unwritableDetail) {
             // A detail Jackson cannot write must not turn an error into a worse one: drop it.
             error.remove("detail");
             try {
-                return JSON.writeValueAsBytes(Map.of("errors", errors));
+                return Json.mapper().writeValueAsBytes(Map.of("errors", errors));
             } catch (JsonProcessingException impossible) {
                 throw new IllegalStateException("a map of strings is always writable", impossible);
             }

@@ -1,8 +1,6 @@
 package dev.berth.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.berth.api.Descriptor;
 import dev.berth.api.Digest;
 import dev.berth.api.ErrorCode;
@@ -29,7 +27,6 @@ final class ListingEndpoints {
     static final int CATALOG_DEFAULT_ENTRIES = 100;
     static final int CATALOG_MAX_ENTRIES = 1000;
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     HttpResponse tags(Call call) {
         OptionalInt n = pageSize(call.request());
@@ -108,7 +105,7 @@ final class ListingEndpoints {
     private static HttpResponse json(Call call, HttpHeaders.Builder headers, Object body, String contentType) {
         try {
             headers.set("Content-Type", contentType);
-            return call.respond(200, headers, ResponseBody.of(JSON.writeValueAsBytes(body)));
+            return call.respond(200, headers, ResponseBody.of(Json.mapper().writeValueAsBytes(body)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("listings are plain values", e);
         }

@@ -9,7 +9,6 @@ import dev.berth.auth.AccessDecision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ public final class RegistryHandler {
         this.interceptors = List.copyOf(builder.interceptors);
         Urls urls = new Urls(Optional.ofNullable(builder.host), builder.relativeUrls);
         this.blobs = new BlobEndpoints(settings);
-        this.uploads = new UploadEndpoints(settings, new UploadStateCodec(secret(builder.httpSecret)), urls, access);
+        this.uploads = new UploadEndpoints(settings, codec(builder.httpSecret), urls, access);
         this.manifests = new ManifestEndpoints(settings, urls);
     }
 
@@ -215,15 +214,15 @@ public final class RegistryHandler {
         return ErrorResponses.of(new RegistryException(ErrorCode.UNKNOWN, "unknown error", null, 500, e), info);
     }
 
-    private static byte[] secret(String configured) {
-        if (configured != null && !configured.isEmpty()) {
-            return UploadStateCodec.secretBytes(configured);
-        }
-        LOG.warn("No HTTP secret provided - generated random secret. This may cause problems with uploads "
-                + "if multiple registries are behind a load-balancer. To provide a shared secret, set http.secret.");
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        return random;
+    /**
+     * Without a configured secret the codec draws its own, as distribution does; the warning that
+     * this breaks uploads behind a load balancer is the configuration's to give (it knows whether
+     * {@code http.secret} was left out), not every embedded or test registry's.
+     */
+    private static UploadStateCodec codec(String configured) {
+        return configured != null && !configured.isEmpty()
+                ? new UploadStateCodec(UploadStateCodec.secretBytes(configured))
+                : UploadStateCodec.withRandomSecret();
     }
 
     private static final AccessController OPEN = AccessController.allowAll();
@@ -261,7 +260,8 @@ public final class RegistryHandler {
 
         /**
          * {@code http.secret}: signs upload state. Nodes sharing storage must share it; when
-         * absent a random one is made, and uploads cannot move between nodes.
+         * absent a random one is made (when the first upload starts), and uploads cannot move
+         * between nodes.
          */
         public Builder httpSecret(String httpSecret) {
             this.httpSecret = httpSecret;

@@ -1,7 +1,5 @@
 package dev.berth.server.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.berth.api.ErrorCode;
 import dev.berth.api.RegistryException;
 import dev.berth.api.RepositoryName;
@@ -9,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
@@ -24,19 +23,31 @@ import javax.crypto.spec.SecretKeySpec;
 final class UploadStateCodec {
 
     private static final String ALGORITHM = "HmacSHA256";
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     /** Far more than a sealed state takes; anything longer is refused before any work. */
     private static final int MAX_TOKEN_LENGTH = 2048;
 
-    private final SecretKeySpec key;
+    /** Set once: at construction from a configured secret, else on first use from {@link SecureRandom}. */
+    private volatile SecretKeySpec key;
 
     UploadStateCodec(byte[] secret) {
         if (secret.length == 0) {
             throw new IllegalArgumentException("the upload state secret must not be empty");
         }
         this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+    }
+
+    private UploadStateCodec() {
+    }
+
+    /**
+     * A codec with a random secret of its own, drawn when the first upload needs it rather than
+     * now: {@link SecureRandom} loads the JCA providers (some 30 ms in a fresh JVM), which a
+     * registry that is only starting — a test's — has no use for yet.
+     */
+    static UploadStateCodec withRandomSecret() {
+        return new UploadStateCodec();
     }
 
     /** What an upload URL carries between requests. */
@@ -51,7 +62,7 @@ final class UploadStateCodec {
 
     String seal(UploadState state) {
         try {
-            byte[] payload = JSON.writeValueAsBytes(new Wire(state.name(), state.uuid(), state.offset(),
+            byte[] payload = Json.mapper().writeValueAsBytes(new Wire(state.name(), state.uuid(), state.offset(),
                     state.startedAt().toString()));
             return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(payload));
         } catch (IOException e) {
@@ -85,7 +96,7 @@ final class UploadStateCodec {
         }
         UploadState state;
         try {
-            Wire wire = JSON.readValue(payload, Wire.class);
+            Wire wire = Json.mapper().readValue(payload, Wire.class);
             state = new UploadState(wire.name(), wire.uuid(), wire.offset(), Instant.parse(wire.startedAt()));
         } catch (IOException | RuntimeException e) {
             throw invalid("unreadable _state");
@@ -99,11 +110,26 @@ final class UploadStateCodec {
     private byte[] mac(byte[] payload) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
+            mac.init(key());
             return mac.doFinal(payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " is required of every Java platform", e);
         }
+    }
+
+    private SecretKeySpec key() {
+        SecretKeySpec current = key;
+        if (current == null) {
+            synchronized (this) {
+                if (key == null) {
+                    byte[] random = new byte[32];
+                    new SecureRandom().nextBytes(random);
+                    key = new SecretKeySpec(random, ALGORITHM);
+                }
+                current = key;
+            }
+        }
+        return current;
     }
 
     private static RegistryException invalid(String detail) {

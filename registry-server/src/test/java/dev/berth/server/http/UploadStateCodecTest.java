@@ -44,4 +44,15 @@ class UploadStateCodecTest {
         assertThatThrownBy(() -> codec.open(null, name, "id-1")).isInstanceOf(RegistryException.class);
         assertThatThrownBy(() -> codec.open("x".repeat(5000), name, "id-1")).isInstanceOf(RegistryException.class);
     }
+
+    @Test
+    void aRandomSecretKeepsOpeningItsOwnStatesAndNoOtherCodecs() {
+        UploadStateCodec random = UploadStateCodec.withRandomSecret();
+        String token = random.seal(state);
+        assertThat(random.open(token, name, "id-1")).isEqualTo(state);
+        assertThat(random.open(random.seal(state), name, "id-1")).isEqualTo(state);
+        assertThatThrownBy(() -> UploadStateCodec.withRandomSecret().open(token, name, "id-1"))
+                .isInstanceOf(RegistryException.class);
+        assertThatThrownBy(() -> codec.open(token, name, "id-1")).isInstanceOf(RegistryException.class);
+    }
 }
