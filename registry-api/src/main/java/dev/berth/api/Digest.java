@@ -2,6 +2,7 @@ package dev.berth.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,12 @@ import java.util.Objects;
  * refused with {@link ErrorCode#DIGEST_INVALID}. {@link #toString()} is the canonical form.
  */
 public record Digest(DigestAlgorithm algorithm, String hex) implements Reference {
+
+    private static final boolean[] LOWER_HEX = new boolean[128];
+
+    static {
+        "0123456789abcdef".chars().forEach(c -> LOWER_HEX[c] = true);
+    }
 
     public Digest {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -84,10 +91,14 @@ public record Digest(DigestAlgorithm algorithm, String hex) implements Reference
         return hash;
     }
 
+    /**
+     * Over the string's bytes through a table: the registry checks every digest it lists, and in
+     * a short-lived JVM (C1 only) this is several times faster than {@code charAt} comparisons.
+     * A character outside ISO-8859-1 becomes {@code ?}, which is not hex.
+     */
     private static boolean isLowerHex(String hex) {
-        for (int i = 0; i < hex.length(); i++) {
-            char c = hex.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        for (byte b : hex.getBytes(StandardCharsets.ISO_8859_1)) {
+            if (b < 0 || !LOWER_HEX[b]) {
                 return false;
             }
         }

@@ -1,7 +1,15 @@
 package dev.berth.storage.driver;
 
+import java.nio.charset.StandardCharsets;
+
 /** The shape every driver path has; checked once, at the driver boundary, before any I/O. */
 public final class StoragePaths {
+
+    private static final boolean[] COMPONENT = new boolean[128];
+
+    static {
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-".chars().forEach(c -> COMPONENT[c] = true);
+    }
 
     private StoragePaths() {
     }
@@ -21,15 +29,17 @@ public final class StoragePaths {
 
     /** Whether {@code name} can be one component of a path: {@code [A-Za-z0-9._-]+}, not {@code .} or {@code ..}. */
     public static boolean isComponent(String name) {
-        return isComponent(name, 0, name.length());
+        byte[] bytes = latin1(name);
+        return isComponent(bytes, 0, bytes.length);
     }
 
     /** The components of {@code path}, which starts with a slash and is longer than one. */
     private static boolean componentsValid(String path) {
+        byte[] bytes = latin1(path);
         int start = 1;
-        for (int i = 1; i <= path.length(); i++) {
-            if (i == path.length() || path.charAt(i) == '/') {
-                if (!isComponent(path, start, i)) {
+        for (int i = 1; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '/') {
+                if (!isComponent(bytes, start, i)) {
                     return false;
                 }
                 start = i + 1;
@@ -38,20 +48,27 @@ public final class StoragePaths {
         return true;
     }
 
-    private static boolean isComponent(String text, int from, int to) {
+    /**
+     * Over bytes through a table: a short-lived JVM (C1 only) runs this several times faster than
+     * {@code charAt} comparisons, and the collector checks every name it lists.
+     */
+    private static boolean isComponent(byte[] text, int from, int to) {
         int length = to - from;
-        if (length == 0 || (text.charAt(from) == '.' && (length == 1 || (length == 2 && text.charAt(from + 1) == '.')))) {
+        if (length == 0 || (text[from] == '.' && (length == 1 || (length == 2 && text[from + 1] == '.')))) {
             return false;
         }
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-';
-            if (!allowed) {
+            byte b = text[i];
+            if (b < 0 || !COMPONENT[b]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A character outside ISO-8859-1 (a surrogate pair too) becomes one {@code ?}, which no component may hold. */
+    private static byte[] latin1(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** {@code parent} joined with {@code child} by one slash. */

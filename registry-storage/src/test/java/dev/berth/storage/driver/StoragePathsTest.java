@@ -38,7 +38,7 @@ class StoragePathsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a", "//", "/a/", "/a//b", "/./a", "/a/..", "/a b", "/~berth-tmp", "/é"})
+    @ValueSource(strings = {"", "a", "//", "/a/", "/a//b", "/./a", "/a/..", "/a b", "/~berth-tmp", "/é", "/a\uD83D\uDE00", "/\uD83D\uDE00/b"})
     void malformedPathsAreRefusedNamingThePath(String path) {
         assertThatThrownBy(() -> StoragePaths.validate(path))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -50,7 +50,7 @@ class StoragePathsTest {
         for (String name : List.of("a", "sha256", "data", "...", "a.b-c_D9")) {
             assertThat(StoragePaths.isComponent(name)).as(name).isTrue();
         }
-        for (String name : List.of("", ".", "..", "~berth-123", "a/b", "a b")) {
+        for (String name : List.of("", ".", "..", "~berth-123", "a/b", "a b", "\uD83D\uDE00", "ab\uD83D\uDE00")) {
             assertThat(StoragePaths.isComponent(name)).as(name).isFalse();
         }
     }
