@@ -8,9 +8,13 @@
 #   bench/gc-compare.sh [WORKDIR] [REPEAT]
 #
 # Needs: docker-registry (Debian package; distribution 2.8), a JDK 17+, Maven (offline is fine).
-# Our side runs `berth garbage-collect` from registry-app/target/berth.jar when it is built,
-# else the test-scope runner dev.berth.gc.bench.CollectStore (same collector, same lines). Both
-# JVMs run with C1 only and the serial collector: a short batch job, not a server.
+# Our side is the program as users run it, `./berth garbage-collect` (the launcher builds
+# registry-app/target/berth.jar when sources changed and runs batch commands with C1 only, the
+# serial collector and a class-data archive of the jar). Each side first runs once per mode
+# unmeasured, so both find the tree in the page cache and the launcher has its archive; then
+# the runs alternate, and the medians of wall and CPU (user+sys) time close the output. For
+# the collector's phase times: java -cp <test classpath> dev.berth.gc.bench.CollectStore
+# WORKDIR/store --dry-run --timings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=${1:-/tmp/berth-gc-bench}
@@ -21,7 +25,6 @@ mvn -o -q -pl registry-gc -am test-compile -DskipTests
 mvn -o -q -pl registry-gc dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK.cp" >/dev/null
 # Our modules from this tree, never from ~/.m2.
 CP="registry-gc/target/test-classes:registry-gc/target/classes:registry-storage/target/classes:registry-api/target/classes:$(tr ':' '\n' < "$WORK.cp" | grep -v '/dev/berth/' | paste -sd:)"
-JAVA_OPTS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
 
 if [ ! -d "$WORK/store" ]; then
   java -cp "$CP" dev.berth.gc.bench.StoreGenerator "$WORK/store"
@@ -29,20 +32,39 @@ fi
 printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\n' "$WORK/store" > "$WORK/theirs.yml"
 printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\n  maintenance:\n    readonly:\n      enabled: true\n' "$WORK/store" > "$WORK/ours.yml"
 
-if [ -f registry-app/target/berth.jar ]; then
-  # The program itself (build it with ./berth or mvn -pl registry-app -am package -DskipTests).
-  OURS=(java "${JAVA_OPTS[@]}" -jar registry-app/target/berth.jar garbage-collect --dry-run); OURS_CONFIG=("$WORK/ours.yml")
-else
-  OURS=(java "${JAVA_OPTS[@]}" -cp "$CP" dev.berth.gc.bench.CollectStore "$WORK/store" --dry-run); OURS_CONFIG=()
-fi
-echo "ours: ${OURS[*]} ${OURS_CONFIG[*]}"
+./berth --version >/dev/null
+OURS=(./berth garbage-collect --dry-run)
+echo "ours: ${OURS[*]} $WORK/ours.yml"
 
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+: > "$WORK/times"
+# run SIDE MODE: one timed dry run; appends "side mode wall user sys" to $WORK/times
+run() {
+  local side=$1 mode=$2 cmd
+  if [ "$side" = distribution ]; then
+    cmd=(docker-registry garbage-collect --dry-run $mode "$WORK/theirs.yml")
+  else
+    cmd=("${OURS[@]}" $mode "$WORK/ours.yml")
+  fi
+  /usr/bin/time -o "$WORK/t" -f "%e %U %S" "${cmd[@]}" > "$WORK/$side$mode.out" 2>/dev/null
+  echo "$side ${mode:--} $(cat "$WORK/t")" >> "$WORK/times"
+  printf '%-12s %-2s wall/user/sys: %s   %s\n' "$side" "$mode" "$(cat "$WORK/t")" "$(grep 'blobs marked' "$WORK/$side$mode.out")"
+}
 for mode in "" "-m"; do
+  docker-registry garbage-collect --dry-run $mode "$WORK/theirs.yml" >/dev/null 2>&1
+  "${OURS[@]}" $mode "$WORK/ours.yml" >/dev/null 2>&1
   for i in $(seq "$REPEAT"); do
-    /usr/bin/time -o "$WORK/t" -f "%e %U %S" docker-registry garbage-collect --dry-run $mode "$WORK/theirs.yml" > "$WORK/theirs$mode.out" 2>/dev/null
-    echo "distribution ${mode:-  } wall/user/sys: $(cat "$WORK/t")   $(grep 'blobs marked' "$WORK/theirs$mode.out")"
-    /usr/bin/time -o "$WORK/t" -f "%e %U %S" "${OURS[@]}" $mode "${OURS_CONFIG[@]}" > "$WORK/ours$mode.out" 2>/dev/null
-    echo "berth        ${mode:-  } wall/user/sys: $(cat "$WORK/t")   $(grep 'blobs marked' "$WORK/ours$mode.out")"
+    run distribution "$mode"
+    run berth "$mode"
   done
 done
+
+echo
+echo "medians of $REPEAT runs (load now: $(cut -d' ' -f1-3 /proc/loadavg)):"
+for mode in - -m; do
+  for side in distribution berth; do
+    wall=$(awk -v s=$side -v m=$mode '$1 == s && $2 == m {print $3}' "$WORK/times" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    cpu=$(awk -v s=$side -v m=$mode '$1 == s && $2 == m {print $4 + $5}' "$WORK/times" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    echo "$side $mode $wall $cpu"
+  done
+done | awk '{w[$1]=$3; c[$1]=$4} $1 == "berth" {printf "%-2s distribution %.2f s (CPU %.2f s)  berth %.2f s (CPU %.2f s)  berth/distribution: wall %.2f, CPU %.2f\n", $2, w["distribution"], c["distribution"], $3, $4, $3 / w["distribution"], $4 / c["distribution"]}'
