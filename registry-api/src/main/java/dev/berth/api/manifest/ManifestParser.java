@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Parses and validates manifests from their exact bytes.
@@ -57,10 +59,25 @@ public final class ManifestParser {
 
     /** Parses bytes pushed with {@code contentType} (may be null), digesting them with {@code algorithm}. */
     public Manifest parse(byte[] bytes, String contentType, DigestAlgorithm algorithm) {
+        return parse(bytes, contentType, () -> Digest.of(algorithm, bytes));
+    }
+
+    /**
+     * Parses a manifest read back from content-addressed storage, where it lies under
+     * {@code digest}. Its digest was checked when it was pushed, so it is taken as given here
+     * rather than computed again: reading back every manifest of a registry, as the garbage
+     * collector does, then costs a parse each and no hashing.
+     */
+    public Manifest parseStored(byte[] bytes, Digest digest) {
+        Objects.requireNonNull(digest, "digest");
+        return parse(bytes, null, () -> digest);
+    }
+
+    private Manifest parse(byte[] bytes, String contentType, Supplier<Digest> digest) {
         JsonNode root = readTree(bytes);
         String declared = text(root, "mediaType").orElse(null);
         String mediaType = mediaTypeOf(root, stripParameters(contentType), declared);
-        ManifestContent content = new ManifestContent(bytes.clone(), Digest.of(algorithm, bytes));
+        ManifestContent content = new ManifestContent(bytes.clone(), digest.get());
         return switch (mediaType) {
             case MediaType.OCI_MANIFEST, MediaType.DOCKER_MANIFEST -> imageManifest(root, mediaType, content);
             case MediaType.OCI_INDEX, MediaType.DOCKER_MANIFEST_LIST -> imageIndex(root, mediaType, content);

@@ -58,6 +58,23 @@ class ManifestParserTest {
     }
 
     @Test
+    void aStoredManifestParsesAsWhenPushedWithTheDigestItIsStoredUnder() {
+        byte[] bytes = json(imageManifest(MediaType.OCI_MANIFEST, List.of(LAYER)));
+        Digest storedUnder = Digest.sha256(bytes);
+
+        Manifest stored = PARSER.parseStored(bytes, storedUnder);
+
+        assertThat(stored).isEqualTo(PARSER.parse(bytes, null));
+        assertThat(stored.digest()).isEqualTo(storedUnder);
+    }
+
+    @Test
+    void aStoredManifestIsValidatedAsAPushedOneIs() {
+        byte[] bytes = "{\"schemaVersion\":2,\"mediaType\":\"text/plain\",\"manifests\":[]}".getBytes(StandardCharsets.UTF_8);
+        assertInvalid(() -> PARSER.parseStored(bytes, Digest.sha256(bytes)));
+    }
+
+    @Test
     void dockerManifestListReferencesItsChildManifestsWithPlatforms() {
         ObjectNode list = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaType.DOCKER_MANIFEST_LIST);
         ObjectNode child = descriptor(MediaType.DOCKER_MANIFEST, LAYER, 500);

@@ -59,7 +59,7 @@ public record Manifests(Store store, RepositoryName name, LinkedBlobs blobs, Tag
 
     @Override
     public Optional<Manifest> get(Digest digest) {
-        return bytes(digest).map(bytes -> store.parser().parse(bytes, null, digest.algorithm()));
+        return bytes(digest).map(bytes -> store.parser().parseStored(bytes, digest));
     }
 
     @Override
