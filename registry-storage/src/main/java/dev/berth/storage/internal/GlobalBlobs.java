@@ -48,12 +48,16 @@ public final class GlobalBlobs implements BlobStore {
         }
     }
 
-    /** Walks {@code blobs/<alg>/<2 hex>/<hex>} one directory at a time, as the stream is consumed. */
+    /**
+     * Walks {@code blobs/<alg>/<2 hex>/<hex>} one directory at a time, as the stream is consumed,
+     * in no particular order: sorting the names of every blob would cost the collector more
+     * than listing them.
+     */
     @Override
     public Stream<Digest> digests() {
         return Arrays.stream(DigestAlgorithm.values()).flatMap(algorithm ->
-                storage.list(Layout.blobs(algorithm)).stream().sorted()
-                        .flatMap(prefix -> storage.list(prefix).stream().sorted())
+                storage.list(Layout.blobs(algorithm)).stream()
+                        .flatMap(prefix -> storage.list(prefix).stream())
                         .map(StoragePaths::baseName)
                         .flatMap(hex -> digest(algorithm, hex).stream()));
     }

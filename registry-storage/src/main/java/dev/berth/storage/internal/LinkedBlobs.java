@@ -52,14 +52,14 @@ public record LinkedBlobs(Storage storage, RepositoryName name, GlobalBlobs glob
 
     /**
      * The digests named by the repository's {@code _layers} directories, as distribution
-     * enumerates linked blobs: by path, without reading each link. One listing per
-     * repository instead of one read per link is what lets the collector go over tens of
-     * thousands of links quickly.
+     * enumerates linked blobs: by path, without reading each link, in no particular order.
+     * One listing per repository instead of one read per link is what lets the collector go
+     * over tens of thousands of links quickly.
      */
     @Override
     public Stream<Digest> digests() {
         return Arrays.stream(DigestAlgorithm.values()).flatMap(algorithm ->
-                storage.list(Layout.layers(name, algorithm)).stream().sorted()
+                storage.list(Layout.layers(name, algorithm)).stream()
                         .map(StoragePaths::baseName)
                         .flatMap(hex -> GlobalBlobs.digest(algorithm, hex).stream()));
     }
