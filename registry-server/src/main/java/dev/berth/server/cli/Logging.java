@@ -21,6 +21,10 @@ final class Logging {
         setIfAbsent("dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         setIfAbsent("showThreadName", "false");
         setIfAbsent("showShortLogName", "true");
+        if (log.level() == LogConfig.Level.INFO) {
+            // The HTTP server's start and stop lines repeat Berth's "listening on" and "stopped".
+            setIfAbsent("log.org.eclipse.jetty", "warn");
+        }
     }
 
     private static void setIfAbsent(String key, String value) {
