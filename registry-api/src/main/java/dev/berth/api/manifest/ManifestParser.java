@@ -1,10 +1,7 @@
 package dev.berth.api.manifest;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.berth.api.Descriptor;
 import dev.berth.api.Digest;
 import dev.berth.api.DigestAlgorithm;
@@ -160,7 +157,7 @@ public final class ManifestParser {
     private static JsonNode readTree(byte[] bytes) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(bytes);
+            root = JsonTrees.read(bytes);
         } catch (JsonProcessingException e) {
             throw new RegistryException(ErrorCode.MANIFEST_INVALID, "manifest is not valid JSON",
                     e.getOriginalMessage(), ErrorCode.MANIFEST_INVALID.httpStatus(), e);
@@ -305,16 +302,5 @@ public final class ManifestParser {
 
     private static RegistryException invalid(String message) {
         return ErrorCode.MANIFEST_INVALID.exception("manifest invalid", message);
-    }
-
-    /**
-     * The mapper, made when the first manifest is parsed rather than when a parser is: an
-     * {@code ObjectMapper} costs a third of a second of class loading in a fresh JVM, which a
-     * registry that is only starting should not pay. (Holder idiom: initialized once, thread-safely.)
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = JsonMapper.builder()
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .build();
     }
 }
