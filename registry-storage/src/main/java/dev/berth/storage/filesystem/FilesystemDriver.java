@@ -6,6 +6,7 @@ import dev.berth.storage.driver.PathNotFoundException;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.StoragePaths;
 import dev.berth.storage.driver.StorageWriter;
+import dev.berth.storage.driver.WalkVisitor;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,6 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -203,6 +206,26 @@ public final class FilesystemDriver implements StorageDriver {
             throw translate(e, path, false);
         }
         return names.toArray(String[]::new);
+    }
+
+    /**
+     * One {@link Files#walkFileTree} instead of a list and a stat per entry through the driver:
+     * the file attributes come with each entry, and the catalog walks every repository
+     * directory. Entries no driver path could name (our temporary files) are passed over, and
+     * one deleted while walking is simply not there. The walk is one thread and takes no
+     * {@code maxThreads} permit while it runs: the visitor may make driver calls of its own.
+     */
+    @Override
+    public void walk(String path, WalkVisitor visitor) throws IOException {
+        Path start = file(path);
+        boolean directory = regulated(() -> attributes(start, path).isDirectory());
+        if (!directory) {
+            // What listing a file gives, as the portable walk would.
+            regulated(() -> namesOrFailure(start, path));
+        }
+        // Following links, as the listing and stat of the portable walk do.
+        Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                new FileTreeWalk(start, path, visitor));
     }
 
     @Override

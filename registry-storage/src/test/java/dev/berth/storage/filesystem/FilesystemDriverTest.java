@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.storage.driver.DriverParameters;
+import dev.berth.storage.driver.PathNotFoundException;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.StorageDriverContract;
 import dev.berth.storage.driver.StorageDrivers;
+import dev.berth.storage.driver.WalkVisitor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +46,44 @@ class FilesystemDriverTest extends StorageDriverContract {
         Files.writeString(root.resolve("dir/real"), "x");
 
         assertThat(driver.list("/dir")).containsExactly("/dir/real");
+    }
+
+    @Test
+    void foreignFilesAndDirectoriesAreNotWalkedEither() throws IOException {
+        Files.createDirectories(root.resolve("tree/~berth-dir/inside"));
+        Files.writeString(root.resolve("tree/~berth-leftover"), "partial");
+        Files.writeString(root.resolve("tree/real"), "x");
+
+        List<String> seen = new ArrayList<>();
+        driver.walk("/tree", entry -> {
+            seen.add(entry.path() + (entry.isDirectory() ? "/" : " " + entry.size()));
+            return WalkVisitor.Decision.CONTINUE;
+        });
+
+        assertThat(seen).containsExactly("/tree/real 1");
+    }
+
+    @Test
+    void walkingTheRootGivesDriverPaths() throws IOException {
+        driver.putContent("/a/b", bytes("x"));
+
+        List<String> seen = new ArrayList<>();
+        driver.walk("/", entry -> {
+            seen.add(entry.path());
+            return WalkVisitor.Decision.CONTINUE;
+        });
+
+        assertThat(seen).containsExactly("/a", "/a/b");
+    }
+
+    @Test
+    void walkingAFileOrNothingFailsAsListingThemDoes() throws IOException {
+        driver.putContent("/plain", bytes("x"));
+
+        assertThatThrownBy(() -> driver.walk("/absent", entry -> WalkVisitor.Decision.CONTINUE))
+                .isInstanceOf(PathNotFoundException.class);
+        assertThatThrownBy(() -> driver.walk("/plain", entry -> WalkVisitor.Decision.CONTINUE))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
