@@ -5,16 +5,14 @@ import dev.berth.storage.driver.StoragePaths;
 import dev.berth.storage.driver.WalkVisitor;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Hands a {@link java.nio.file.Files#walkFileTree} to a {@link WalkVisitor}, in driver paths:
  * the filesystem driver's walk. Entries deleted while walking are passed over.
  */
-final class FileTreeWalk extends SimpleFileVisitor<Path> {
+final class FileTreeWalk extends VanishingTolerantVisitor {
 
     private final Path start;
     private final String prefix;
@@ -47,22 +45,6 @@ final class FileTreeWalk extends SimpleFileVisitor<Path> {
         }
         return result(visitor.visit(FileInfo.file(path, attributes.size(), attributes.lastModifiedTime().toInstant())),
                 FileVisitResult.CONTINUE);
-    }
-
-    @Override
-    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        if (e instanceof NoSuchFileException) {
-            return FileVisitResult.CONTINUE;
-        }
-        throw e;
-    }
-
-    @Override
-    public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
-        if (e != null && !(e instanceof NoSuchFileException)) {
-            throw e;
-        }
-        return FileVisitResult.CONTINUE;
     }
 
     /** The driver path of an entry below the start, or null when a component is no path's. */

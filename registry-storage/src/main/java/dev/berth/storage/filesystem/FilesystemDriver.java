@@ -21,7 +21,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -308,7 +307,7 @@ public final class FilesystemDriver implements StorageDriver {
     }
 
     /** Deletes a tree, tolerating entries that a concurrent delete removed first. */
-    private static final class Deleter extends SimpleFileVisitor<Path> {
+    private static final class Deleter extends VanishingTolerantVisitor {
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
@@ -317,18 +316,8 @@ public final class FilesystemDriver implements StorageDriver {
         }
 
         @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-            if (e instanceof NoSuchFileException) {
-                return FileVisitResult.CONTINUE;
-            }
-            throw e;
-        }
-
-        @Override
         public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
-            if (e != null && !(e instanceof NoSuchFileException)) {
-                throw e;
-            }
+            rethrowUnlessVanished(e);
             Files.deleteIfExists(directory);
             return FileVisitResult.CONTINUE;
         }

@@ -286,7 +286,8 @@ public abstract class StorageDriverContract extends StorageDriverLoadContract {
         }
     }
 
-    private List<String> walk(String path, Function<FileInfo, WalkVisitor.Decision> decide) throws IOException {
+    /** The paths a walk of {@code path} visits, in order, deciding at each entry with {@code decide}. */
+    protected List<String> walk(String path, Function<FileInfo, WalkVisitor.Decision> decide) throws IOException {
         List<String> seen = new ArrayList<>();
         driver.walk(path, entry -> {
             seen.add(entry.path());
