@@ -113,9 +113,15 @@ public final class HttpHeaders {
             return new HttpHeaders(copy);
         }
 
+        // A loop, not a stream: this runs for every header of every request.
         private static String checkName(String name) {
-            if (name == null || name.isEmpty() || !name.chars().allMatch(Builder::isTokenChar)) {
+            if (name == null || name.isEmpty()) {
                 throw new IllegalArgumentException("invalid header name: " + name);
+            }
+            for (int i = 0; i < name.length(); i++) {
+                if (!isTokenChar(name.charAt(i))) {
+                    throw new IllegalArgumentException("invalid header name: " + name);
+                }
             }
             return name;
         }
