@@ -64,7 +64,8 @@ final class CollectionRun {
             allBlobs.cancel();
             throw e;
         }
-        Set<Digest> marked = new HashSet<>(first.marked());
+        // Only an online run adds to what the first mark found (its second look at the registry).
+        Set<Digest> marked = options.online() ? new HashSet<>(first.marked()) : first.marked();
 
         checkInterrupted();
         List<Digest> unmarked = allBlobs.join().stream().filter(d -> !marked.contains(d)).toList();

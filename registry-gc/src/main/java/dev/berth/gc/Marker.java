@@ -43,12 +43,18 @@ final class Marker {
                 continue;
             }
             revisions.add(revision);
-            manifest.subject().ifPresent(subject ->
-                    referrers.computeIfAbsent(subject, s -> new ArrayList<>()).add(revision));
+            if (removeUntagged) {
+                manifest.subject().ifPresent(subject ->
+                        referrers.computeIfAbsent(subject, s -> new ArrayList<>()).add(revision));
+            }
+        }
+        if (!removeUntagged) {
+            // Every revision is a root, and marking reaches nothing but revisions: all are kept.
+            return revisions;
         }
         Deque<Digest> work = new ArrayDeque<>();
         for (Digest revision : revisions) {
-            if (!removeUntagged || repository.tagged().contains(revision) || extraRoots.contains(revision)) {
+            if (repository.tagged().contains(revision) || extraRoots.contains(revision)) {
                 work.add(revision);
             }
         }
