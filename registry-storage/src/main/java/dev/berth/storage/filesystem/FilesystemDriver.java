@@ -177,8 +177,13 @@ public final class FilesystemDriver implements StorageDriver {
         return regulated(() -> {
             String[] names = directory.toFile().list();
             if (names == null) {
-                if (path.equals("/") && !Files.exists(root)) {
-                    return List.of();
+                // Absent is the common failure (a repository without sha512 links, say): one
+                // exception for it, not the three that NIO's failure and its translation make.
+                if (!Files.exists(directory)) {
+                    if (path.equals("/")) {
+                        return List.of();
+                    }
+                    throw new PathNotFoundException(NAME, path);
                 }
                 names = namesOrFailure(directory, path);
             }
