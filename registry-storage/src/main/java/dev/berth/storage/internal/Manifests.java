@@ -83,14 +83,18 @@ public record Manifests(Store store, RepositoryName name, LinkedBlobs blobs, Tag
         }
     }
 
-    /** Revisions with a link file; distribution leaves empty revision directories behind when it deletes. */
+    /**
+     * Revisions with a link file; distribution leaves empty revision directories behind when it
+     * deletes. The link is looked at, not read: {@link #get} reads it, and a collection lists
+     * every revision of a registry before it reads any.
+     */
     @Override
     public Stream<Digest> digests() {
         return Arrays.stream(DigestAlgorithm.values()).flatMap(algorithm ->
                 store.storage().list(Layout.revisions(name, algorithm)).stream().sorted()
                         .map(StoragePaths::baseName)
                         .flatMap(hex -> GlobalBlobs.digest(algorithm, hex).stream())
-                        .filter(this::isLinked));
+                        .filter(digest -> store.storage().exists(Layout.revisionLink(name, digest))));
     }
 
     /**
