@@ -46,12 +46,14 @@ public record Manifests(Store store, RepositoryName name, LinkedBlobs blobs, Tag
                         "manifest references a manifest or blob unknown to registry", String.join(",", missing));
             }
             Digest digest = manifest.digest();
-            if (!storage.exists(Layout.blobData(digest))) {
-                storage.put(Layout.blobData(digest), manifest.bytes());
-            }
+            boolean known = storage.exists(Layout.revisionLink(name, digest));
+            // Written even when the same bytes are there: they may be garbage an online
+            // collection is about to delete, and a fresh write puts them inside its grace period.
+            storage.put(Layout.blobData(digest), manifest.bytes());
             manifest.subject().ifPresent(subject ->
                     storage.putLink(Layout.referrerLink(name, subject.digest(), digest), digest));
             storage.putLink(Layout.revisionLink(name, digest), digest);
+            checkStillComplete(manifest, known);
         } finally {
             lock.unlock();
         }
@@ -139,6 +141,30 @@ public record Manifests(Store store, RepositoryName name, LinkedBlobs blobs, Tag
     }
 
     /** What the manifest needs that the repository lacks; an index needs its children as manifests. */
+    /**
+     * Looks at the references once more, after the revision link is written: an online garbage
+     * collection unlinks the blobs it will delete, then looks for manifests that reference them.
+     * When every link is still here, this revision was written before that unlinking, so the
+     * collection sees it and keeps the blobs; when one is gone, the collection may not have seen
+     * it, so the revision is taken back (unless it was here before this put) and the client told
+     * to push the blob again.
+     */
+    private void checkStillComplete(Manifest manifest, boolean knownBefore) {
+        List<String> missing = missingReferences(manifest);
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (!knownBefore) {
+            Storage storage = store.storage();
+            storage.delete(Layout.revisionLink(name, manifest.digest()));
+            manifest.subject().ifPresent(subject ->
+                    storage.delete(Layout.referrerLink(name, subject.digest(), manifest.digest())));
+        }
+        throw ErrorCode.MANIFEST_BLOB_UNKNOWN.exception(
+                "a blob the manifest references was removed while it was pushed (garbage collection); push it again",
+                String.join(",", missing));
+    }
+
     private List<String> missingReferences(Manifest manifest) {
         List<String> missing = new ArrayList<>();
         for (Descriptor reference : manifest.references()) {

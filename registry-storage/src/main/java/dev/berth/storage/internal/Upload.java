@@ -126,8 +126,11 @@ final class Upload implements BlobUpload {
                 throw ErrorCode.DIGEST_INVALID.exception("provided digest did not match uploaded content",
                         expected.toString());
             }
-            if (!store.storage().exists(Layout.blobData(expected))
-                    && !store.storage().move(data, Layout.blobData(expected))) {
+            // Moved even over the same blob already there (distribution keeps the old copy): that
+            // copy may be garbage an online collection is about to delete, and the new one is
+            // inside its grace period. The client has sent every byte already; a rename, or a
+            // server-side copy on object storage, costs less than that.
+            if (!store.storage().move(data, Layout.blobData(expected))) {
                 throw Uploads.unknown(id);
             }
             blobs.link(expected);
