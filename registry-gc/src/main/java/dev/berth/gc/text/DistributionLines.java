@@ -40,18 +40,27 @@ public final class DistributionLines implements GcListener {
         // writer at every println, and a large registry has hundreds of thousands of lines.
         String repo = marking.repository().value();
         StringBuilder lines = new StringBuilder(256 * (1 + marking.manifests().size()));
-        line(lines, repo);
+        newline(lines.append(repo));
         for (RepositoryMarking.Verdict verdict : marking.manifests()) {
             if (verdict.kept()) {
-                line(lines.append(repo).append(": marking manifest ").append(verdict.manifest()), " ");
+                newline(digest(lines.append(repo).append(": marking manifest "), verdict.manifest()).append(' '));
                 for (Digest reference : verdict.references()) {
-                    line(lines.append(repo).append(": marking blob "), reference.toString());
+                    newline(digest(lines.append(repo).append(": marking blob "), reference));
                 }
             } else {
-                line(lines.append("manifest eligible for deletion: "), verdict.manifest().toString());
+                newline(digest(lines.append("manifest eligible for deletion: "), verdict.manifest()));
             }
         }
         write(lines);
+    }
+
+    /** Appends the digest's canonical form without making a string of it, as {@code toString} would. */
+    private static StringBuilder digest(StringBuilder lines, Digest digest) {
+        return lines.append(digest.algorithm().id()).append(':').append(digest.hex());
+    }
+
+    private static void newline(StringBuilder lines) {
+        lines.append(System.lineSeparator());
     }
 
     /**
@@ -64,10 +73,6 @@ public final class DistributionLines implements GcListener {
         out.write(bytes, 0, bytes.length);
     }
 
-    private static void line(StringBuilder lines, String last) {
-        lines.append(last).append(System.lineSeparator());
-    }
-
     /** The summary and the per-blob lines, once the collection is done. */
     public void finish(GcReport report) {
         out.println();
@@ -76,10 +81,10 @@ public final class DistributionLines implements GcListener {
         if (!quiet) {
             StringBuilder lines = new StringBuilder();
             for (GcReport.DeletedBlob blob : report.deletedBlobs()) {
-                line(lines.append("blob eligible for deletion: "), blob.digest().toString());
+                newline(digest(lines.append("blob eligible for deletion: "), blob.digest()));
             }
             for (GcReport.LayerLink link : report.deletedLayerLinks()) {
-                line(lines.append(link.repository()).append(": layer link eligible for deletion: "), link.digest().toString());
+                newline(digest(lines.append(link.repository()).append(": layer link eligible for deletion: "), link.digest()));
             }
             write(lines);
         }
