@@ -3,8 +3,9 @@
 # this machine: the same load against each, then the ratios.
 #   bench/compare.sh [--blobs N] [--size S] [--clients C] [--manifest-gets M] [--big-size S]
 # --big-size also pushes and pulls one blob of that size to Berth alone (e.g. 10G).
-# BERTH_JAVA picks the JVM that runs Berth (default: java on PATH); BERTH_TRANSPORT=jetty runs
-# the servlet inside Jetty instead of the embedded JDK server.
+# Both run the same config.yml (filesystem storage, access log off). Berth runs as users run it,
+# `berth.jar serve` (Jetty); BERTH_SERVER=embedded runs a RegistryServer on the JDK's server
+# instead, as an application embedding Berth has it. BERTH_JAVA picks the JVM that runs Berth.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 BLOBS=32 SIZE=16M CLIENTS=32 GETS=20000 BIG=""
@@ -25,21 +26,14 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_up() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1/v2/" 2>/dev/null && return 0; sleep 0.1; done; echo "$1 did not start" >&2; exit 1; }
-echo "Berth: $("${BERTH_JAVA:-java}" -version 2>&1 | head -1), ${BERTH_TRANSPORT:-jdk} transport, -Xmx64m; $(docker-registry --version)"
+BERTH_SERVER="${BERTH_SERVER:-program}"
+echo "Berth: $("${BERTH_JAVA:-java}" -version 2>&1 | head -1), $BERTH_SERVER, -Xmx64m; $(docker-registry --version)"
 load() { java -Xmx512m -cp "$CP" dev.berth.server.load.LoadGenerator "$1" --label "$2" --blobs "$BLOBS" --size "$SIZE" \
            --clients "$CLIENTS" --manifest-gets "$GETS" --server-pid "$3" | tee -a "$WORK/results.txt"; }
-
-BERTH_PORT="$(free_port)"
-mkdir -p "$WORK/berth"
-"${BERTH_JAVA:-java}" -Xmx64m -cp "$CP" dev.berth.server.load.LoadServer "$WORK/berth" "$BERTH_PORT" \
-  "${BERTH_TRANSPORT:-jdk}" > "$WORK/berth.log" 2>&1 &
-BERTH_PID=$!
-PIDS+=($BERTH_PID)
-wait_up "http://127.0.0.1:$BERTH_PORT"
-
-DIST_PORT="$(free_port)"
-mkdir -p "$WORK/distribution"
-cat > "$WORK/config.yml" <<YAML
+# config <name> <port>: a config.yml for storage under $WORK/<name>, listening on <port>
+config() {
+  mkdir -p "$WORK/$1"
+  cat > "$WORK/$1.yml" <<YAML
 version: 0.1
 log:
   level: error
@@ -47,14 +41,31 @@ log:
     disabled: true
 storage:
   filesystem:
-    rootdirectory: $WORK/distribution
+    rootdirectory: $WORK/$1
   delete:
     enabled: true
 http:
-  addr: 127.0.0.1:$DIST_PORT
+  addr: 127.0.0.1:$2
   secret: load
 YAML
-docker-registry serve "$WORK/config.yml" > "$WORK/distribution.log" 2>&1 &
+  echo "$WORK/$1.yml"
+}
+
+BERTH_PORT="$(free_port)"
+if [[ "$BERTH_SERVER" == embedded ]]; then
+  mkdir -p "$WORK/berth"
+  "${BERTH_JAVA:-java}" -Xmx64m -cp "$CP" dev.berth.server.load.LoadServer "$WORK/berth" "$BERTH_PORT" > "$WORK/berth.log" 2>&1 &
+else
+  "$HERE/../berth" --version > /dev/null   # builds berth.jar when missing or stale
+  "${BERTH_JAVA:-java}" -Xmx64m -jar "$HERE/../registry-app/target/berth.jar" serve "$(config berth "$BERTH_PORT")" \
+    > "$WORK/berth.log" 2>&1 &
+fi
+BERTH_PID=$!
+PIDS+=($BERTH_PID)
+wait_up "http://127.0.0.1:$BERTH_PORT"
+
+DIST_PORT="$(free_port)"
+docker-registry serve "$(config distribution "$DIST_PORT")" > "$WORK/distribution.log" 2>&1 &
 DIST_PID=$!
 PIDS+=($DIST_PID)
 wait_up "http://127.0.0.1:$DIST_PORT"
