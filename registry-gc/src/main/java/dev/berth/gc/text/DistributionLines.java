@@ -7,7 +7,6 @@ import dev.berth.gc.RepositoryMarking;
 import dev.berth.gc.usage.UsageFormat;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -88,10 +87,10 @@ public final class DistributionLines implements GcListener {
             }
             write(lines);
         }
-        out.println(String.format(Locale.ROOT, "%s %d bytes (%s)%s in %.1f s",
-                report.dryRun() ? "would free" : "freed", report.bytesFreed(), UsageFormat.human(report.bytesFreed()),
-                report.sparedBlobs() > 0 ? "; " + report.sparedBlobs() + " blobs younger than the grace period kept" : "",
-                report.duration().toNanos() / 1e9));
+        out.println((report.dryRun() ? "would free " : "freed ") + report.bytesFreed() + " bytes ("
+                + UsageFormat.human(report.bytesFreed()) + ")"
+                + (report.sparedBlobs() > 0 ? "; " + report.sparedBlobs() + " blobs younger than the grace period kept" : "")
+                + " in " + UsageFormat.oneDecimal(report.duration().toNanos() / 1e9) + " s");
         out.flush();
     }
 }

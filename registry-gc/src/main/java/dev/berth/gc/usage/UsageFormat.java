@@ -3,6 +3,8 @@ package dev.berth.gc.usage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,8 +47,6 @@ public enum UsageFormat {
     },
 
     JSON {
-        private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
         @Override
         public String render(UsageReport report) {
             Map<String, Object> document = new LinkedHashMap<>();
@@ -57,7 +57,7 @@ public enum UsageFormat {
             document.put("storedBytes", report.storedBytes());
             document.put("blobs", report.blobs());
             try {
-                return json.writeValueAsString(document) + "\n";
+                return Json.MAPPER.writeValueAsString(document) + "\n";
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("usage report is always serializable", e);
             }
@@ -86,6 +86,24 @@ public enum UsageFormat {
             value /= 1024;
             unit++;
         }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return unit == 0 ? bytes + " B" : oneDecimal(value) + " " + units[unit];
+    }
+
+    /**
+     * {@code value} as {@code %.1f} prints it (half up, from the shortest decimal form), without
+     * a {@link java.util.Formatter}: the first one loads locale data, which the last line of
+     * every {@code garbage-collect} run paid for.
+     */
+    public static String oneDecimal(double value) {
+        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /**
+     * The mapper, made when JSON is first rendered rather than with the enum: the first
+     * {@code ObjectMapper} of a JVM initialises date formats and locale data, and
+     * {@code garbage-collect} loads this class only for {@link #human}.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }
