@@ -248,15 +248,14 @@ final class CollectionRun {
      * Layer links whose blob goes (or is already gone): distribution 3 removes them too, so a
      * repository never claims a blob the registry no longer has.
      */
-    private static List<LayerLink> eligibleLinks(MarkPass pass, Set<Digest> marked, Set<Digest> spared) {
-        List<LayerLink> eligible = new ArrayList<>();
-        for (RepositorySnapshot snapshot : pass.repositories()) {
-            snapshot.layerLinks().stream()
-                    .filter(d -> !marked.contains(d) && !spared.contains(d))
-                    .sorted(RepositorySnapshot::compare)
-                    .forEach(d -> eligible.add(new LayerLink(snapshot.name(), d)));
-        }
-        return eligible;
+    private List<LayerLink> eligibleLinks(MarkPass pass, Set<Digest> marked, Set<Digest> spared) throws InterruptedException {
+        // On the workers, a repository each: tens of thousands of lookups in the finished mark.
+        List<List<LayerLink>> perRepository = workers.map(pass.repositories(), snapshot -> snapshot.layerLinks().stream()
+                .filter(d -> !marked.contains(d) && !spared.contains(d))
+                .sorted(RepositorySnapshot::compare)
+                .map(d -> new LayerLink(snapshot.name(), d))
+                .toList());
+        return perRepository.stream().flatMap(List::stream).toList();
     }
 
     static void checkInterrupted() throws InterruptedException {
