@@ -62,7 +62,8 @@ final class GarbageCollectCommand implements Command {
                 --online               safe beside a registry serving writes: keep blobs and
                                        manifests younger than the grace period
                 --grace-period 1h      the grace period of --online (e.g. 30m, 2h)
-                --parallelism 8        storage calls at once
+                --parallelism N        storage calls at once (default: one per core, at least
+                                       4, on a filesystem; 8 on object storage)
 
                 Without --online, stop the registry or set storage.maintenance.readonly first,
                 as with distribution.
@@ -82,17 +83,18 @@ final class GarbageCollectCommand implements Command {
             context.err().println("usage: berth garbage-collect " + arguments());
             return Main.USAGE;
         }
-        GcOptions.Builder options = GcOptions.builder()
-                .dryRun(line.has("dry-run"))
-                .removeUntagged(line.has("delete-untagged"))
-                .parallelism(line.option("parallelism").map(Integer::parseInt).orElse(8));
-        if (line.has("online")) {
-            options.gracePeriod(line.option("grace-period").map(GarbageCollectCommand::duration)
-                    .orElse(GcOptions.DEFAULT_GRACE_PERIOD));
-        } else {
-            options.offline();
-        }
         try (ConfiguredStorage storage = ConfiguredStorage.open(line.positional().get(0), context.environment())) {
+            GcOptions.Builder options = GcOptions.builder()
+                    .dryRun(line.has("dry-run"))
+                    .removeUntagged(line.has("delete-untagged"))
+                    .parallelism(line.option("parallelism").map(Integer::parseInt)
+                            .orElse(defaultParallelism(storage.config().storage().driverName())));
+            if (line.has("online")) {
+                options.gracePeriod(line.option("grace-period").map(GarbageCollectCommand::duration)
+                        .orElse(GcOptions.DEFAULT_GRACE_PERIOD));
+            } else {
+                options.offline();
+            }
             if (!line.has("online") && !storage.config().storage().maintenance().readOnly()) {
                 context.err().println("warning: storage.maintenance.readonly is not enabled: if a registry is serving"
                         + " this storage, stop it or make it read-only first, or use --online");
@@ -113,6 +115,18 @@ final class GarbageCollectCommand implements Command {
             }
         }
         return 0;
+    }
+
+    /**
+     * Storage calls at once when {@code --parallelism} does not say. On a local disk a call
+     * mostly costs CPU (the files are small and often cached), and threads beyond the cores
+     * only take it from the JIT compiler: on the benchmark store, 2-4 threads on 2 cores took
+     * 15 % less CPU and 25 % less time than 8. On object storage each call waits on the network.
+     */
+    static int defaultParallelism(String driverName) {
+        return driverName.equals("filesystem") || driverName.equals("inmemory")
+                ? Math.max(4, Runtime.getRuntime().availableProcessors())
+                : 8;
     }
 
     /** Whether stderr is a terminal: only then is a redrawn progress line welcome. */

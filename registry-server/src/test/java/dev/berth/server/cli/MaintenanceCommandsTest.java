@@ -100,6 +100,14 @@ class MaintenanceCommandsTest {
     }
 
     @Test
+    void garbageCollectCallsAFilesystemOncePerCoreAndObjectStorageEightTimesAtOnce() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(GarbageCollectCommand.defaultParallelism("filesystem")).isEqualTo(Math.max(4, cores));
+        assertThat(GarbageCollectCommand.defaultParallelism("s3")).isEqualTo(8);
+        assertThat(GarbageCollectCommand.defaultParallelism("azure")).isEqualTo(8);
+    }
+
+    @Test
     void cleanupDryRunListsAndCleanupUntags() throws Exception {
         image("app", "a", "one");
         image("app", "b", "two");
