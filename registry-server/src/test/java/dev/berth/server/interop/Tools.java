@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /** The real programs the interop tests drive, found on the PATH; a test is skipped, saying why, when one is missing. */
-final class Tools {
+public final class Tools {
 
     private static final long TIMEOUT_SECONDS = 120;
 
     private Tools() {
     }
 
-    static Path require(String program) {
+    public static Path require(String program) {
         Optional<Path> found = find(program);
         Assumptions.assumeTrue(found.isPresent(), program + " is not installed (.ci/run installs it with apt-get)");
         return found.get();
@@ -39,7 +39,7 @@ final class Tools {
     }
 
     /** Runs a command to completion and returns its standard output; fails with its output when it fails. */
-    static String run(Path workDirectory, String... command) throws IOException, InterruptedException {
+    public static String run(Path workDirectory, String... command) throws IOException, InterruptedException {
         Path log = Files.createTempFile(workDirectory, "command", ".log");
         Process process = new ProcessBuilder(command).directory(workDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -55,7 +55,7 @@ final class Tools {
     }
 
     /** skopeo with no policy file needed and TLS off for loopback registries. */
-    static List<String> skopeo(String... arguments) {
+    public static List<String> skopeo(String... arguments) {
         List<String> command = new ArrayList<>(List.of(require("skopeo").toString(), "--insecure-policy"));
         command.addAll(List.of(arguments));
         return command;
