@@ -140,7 +140,6 @@ public record Manifests(Store store, RepositoryName name, LinkedBlobs blobs, Tag
         }
     }
 
-    /** What the manifest needs that the repository lacks; an index needs its children as manifests. */
     /**
      * Looks at the references once more, after the revision link is written: an online garbage
      * collection unlinks the blobs it will delete, then looks for manifests that reference them.
@@ -165,6 +164,7 @@ public record Manifests(Store store, RepositoryName name, LinkedBlobs blobs, Tag
                 String.join(",", missing));
     }
 
+    /** What the manifest needs that the repository lacks; an index needs its children as manifests. */
     private List<String> missingReferences(Manifest manifest) {
         List<String> missing = new ArrayList<>();
         for (Descriptor reference : manifest.references()) {
