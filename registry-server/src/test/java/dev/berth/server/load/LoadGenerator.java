@@ -92,14 +92,17 @@ public final class LoadGenerator {
         LoadGenerator load = new LoadGenerator(URI.create(base), repo, clients);
         CpuUse cpu = new CpuUse(serverPid, ProcessHandle.current().pid());
         if (warmup) {
-            // A JVM server compiles its hot paths in the first seconds: measure it warm, as it runs.
+            // A JVM server compiles its hot paths over its first seconds (the program's Jetty
+            // still spent a fifth of its CPU in the compiler after a shorter warm-up): measure it
+            // warm, as it runs, after the same work once unmeasured. Blobs of another size, so
+            // the measured pushes store new content.
             LoadGenerator warm = new LoadGenerator(URI.create(base), repo + "-warmup", clients);
-            long warmSize = Math.min(size, 4L << 20);
-            List<String> warmDigests = warm.digests(clients, warmSize);
-            warm.timed(clients, index -> warm.push(index, warmSize, warmDigests.get(index)));
-            warm.timed(clients, index -> warm.pull(warmDigests.get(index), warmSize));
+            long warmSize = size - 1;
+            List<String> warmDigests = warm.digests(blobs, warmSize);
+            warm.timed(blobs, index -> warm.push(index, warmSize, warmDigests.get(index)));
+            warm.timed(blobs, index -> warm.pull(warmDigests.get(index), warmSize));
             warm.pushManifest(warmDigests.get(0), warmSize);
-            warm.timed(Math.min(manifestGets, 5_000), index -> warm.getManifest());
+            warm.timed(manifestGets, index -> warm.getManifest());
         }
         double megabytes = blobs * size / 1e6;
         cpu.mark();
