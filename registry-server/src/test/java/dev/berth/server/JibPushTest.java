@@ -19,14 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Jib, a real client, builds and pushes an image to Berth; the manifest comes back intact. */
-class JibPushTest {
+public class JibPushTest {
 
     @TempDir
     Path temp;
 
     @Test
     void jibPushesAnImageWhoseManifestIsPulledBack() throws Exception {
-        Path app = Files.writeString(temp.resolve("hello.txt"), "hello from jib");
         // Jib probes HTTPS first and falls back to plain HTTP only on a TLS error, never on a
         // timeout; the JDK server waits for a request line when sent a TLS hello, so Jib meets
         // the embedded server over TLS (with the self-signed certificate it accepts as insecure).
@@ -37,17 +36,7 @@ class JibPushTest {
             for (ImageFormat format : List.of(ImageFormat.Docker, ImageFormat.OCI)) {
                 String mediaType = format == ImageFormat.OCI ? MediaType.OCI_MANIFEST : MediaType.DOCKER_MANIFEST;
                 String tag = format.name().toLowerCase();
-                Containerizer containerizer = Containerizer
-                        .to(RegistryImage.named(authority + "/jib/hello:" + tag))
-                        .setAllowInsecureRegistries(true)
-                        .setBaseImageLayersCache(temp.resolve("cache-base"))
-                        .setApplicationLayersCache(temp.resolve("cache-app"))
-                        .setToolName("berth-test");
-                JibContainer container = Jib.fromScratch()
-                        .setFormat(format)
-                        .addLayer(List.of(app), AbsoluteUnixPath.get("/app"))
-                        .setEntrypoint("/app/hello.txt")
-                        .containerize(containerizer);
+                JibContainer container = push(temp, authority + "/jib/hello:" + tag, format);
 
                 TestClient client = new TestClient(server.baseUri(), TestClient.trusting(tls.x509()));
                 TestClient.Response manifest = client.get("/v2/jib/hello/manifests/" + tag, "Accept",
@@ -59,5 +48,26 @@ class JibPushTest {
                 assertThat(client.head("/v2/jib/hello/blobs/" + layerDigest).status()).isEqualTo(200);
             }
         }
+    }
+
+    /**
+     * Builds a one-file image from scratch with Jib and pushes it to {@code image}
+     * ({@code host:port/name:tag}), allowing an insecure registry as a developer's loopback one is.
+     */
+    public static JibContainer push(Path work, String image, ImageFormat format) throws Exception {
+        Path app = work.resolve("hello.txt");
+        if (!Files.exists(app)) {
+            Files.writeString(app, "hello from jib");
+        }
+        Containerizer containerizer = Containerizer.to(RegistryImage.named(image))
+                .setAllowInsecureRegistries(true)
+                .setBaseImageLayersCache(work.resolve("cache-base"))
+                .setApplicationLayersCache(work.resolve("cache-app"))
+                .setToolName("berth-test");
+        return Jib.fromScratch()
+                .setFormat(format)
+                .addLayer(List.of(app), AbsoluteUnixPath.get("/app"))
+                .setEntrypoint("/app/hello.txt")
+                .containerize(containerizer);
     }
 }
