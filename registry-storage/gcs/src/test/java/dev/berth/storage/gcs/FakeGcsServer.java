@@ -75,6 +75,7 @@ public final class FakeGcsServer implements AutoCloseable {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong(1_000);
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong freshBuckets = new AtomicLong();
     private final Path directory;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
@@ -95,6 +96,15 @@ public final class FakeGcsServer implements AutoCloseable {
     /** The base URL for the driver's {@code endpoint} parameter. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /**
+     * Driver settings for a bucket no other caller got, with the smallest chunk GCS allows, so
+     * that writes of a few hundred KiB already span several resumable-upload requests.
+     */
+    public GcsSettings newBucket() {
+        return GcsSettings.emulator(endpoint(), "bucket-" + freshBuckets.incrementAndGet())
+                .withChunkSize(GcsSettings.CHUNK_GRANULARITY);
     }
 
     /** Names of every object in the bucket, for assertions. */

@@ -3,7 +3,6 @@ package dev.berth.storage.gcs;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.StorageDriverContract;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class GcsDriverContractTest extends StorageDriverContract {
 
-    private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static FakeGcsServer fake;
 
     @BeforeAll
@@ -29,7 +27,6 @@ class GcsDriverContractTest extends StorageDriverContract {
 
     @Override
     protected StorageDriver newDriver() {
-        return new GcsDriver(GcsSettings.emulator(fake.endpoint(), "bucket-" + BUCKETS.incrementAndGet())
-                .withChunkSize(GcsSettings.CHUNK_GRANULARITY));
+        return new GcsDriver(fake.newBucket());
     }
 }

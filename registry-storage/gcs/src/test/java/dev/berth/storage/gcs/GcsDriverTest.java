@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,6 @@ class GcsDriverTest {
     private static final int CHUNK = GcsSettings.CHUNK_GRANULARITY;
     private static final String PATH = "/docker/registry/v2/repositories/a/_uploads/u1/data";
     private static final String NAME = "docker/registry/v2/repositories/a/_uploads/u1/data";
-    private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static FakeGcsServer fake;
 
     @BeforeAll
@@ -41,7 +39,7 @@ class GcsDriverTest {
 
     @Test
     void writerOnAnotherNodeUploadsAPartAndComposesItOntoTheObject() throws Exception {
-        GcsSettings settings = newBucket();
+        GcsSettings settings = fake.newBucket();
         byte[] content = random(3 * CHUNK + 1234);
         GcsDriver first = new GcsDriver(settings);
         GcsDriver second = new GcsDriver(settings);
@@ -61,7 +59,7 @@ class GcsDriverTest {
 
     @Test
     void bytesAWriterSentBeforeItDiedAreKeptByTheNextWriter() throws Exception {
-        GcsSettings settings = newBucket();
+        GcsSettings settings = fake.newBucket();
         byte[] content = random(2 * CHUNK + 5000);
         StorageWriter dying = new GcsDriver(settings).writer(PATH, false);
         dying.write(content, 0, content.length); // two chunks sent to the session, the rest only buffered
@@ -81,7 +79,7 @@ class GcsDriverTest {
 
     @Test
     void cancelRemovesTheObjectItsPartAndItsSessionRecord() throws Exception {
-        GcsSettings settings = newBucket();
+        GcsSettings settings = fake.newBucket();
         GcsDriver driver = new GcsDriver(settings);
         driver.putContent(PATH, random(10));
         StorageWriter writer = driver.writer(PATH, true);
@@ -92,7 +90,7 @@ class GcsDriverTest {
 
     @Test
     void objectsLieUnderTheRootDirectory() throws Exception {
-        GcsSettings settings = newBucket().withRootDirectory("/registry/root/");
+        GcsSettings settings = fake.newBucket().withRootDirectory("/registry/root/");
         new GcsDriver(settings).putContent("/docker/x", new byte[] {1});
         assertThat(fake.names(settings.bucket())).containsExactly("registry/root/docker/x");
     }
@@ -105,7 +103,7 @@ class GcsDriverTest {
                 .setPrivateKey(keys.getPrivate())
                 .setProjectId("project")
                 .build();
-        GcsDriver driver = new GcsDriver(newBucket().withCredentials(account));
+        GcsDriver driver = new GcsDriver(fake.newBucket().withCredentials(account));
 
         URI url = driver.redirectUrl(PATH, "GET", Duration.ofMinutes(5)).orElseThrow();
 
@@ -119,13 +117,13 @@ class GcsDriverTest {
 
     @Test
     void noRedirectWithoutCredentialsThatCanSign() throws Exception {
-        assertThat(new GcsDriver(newBucket()).redirectUrl(PATH, "GET", Duration.ofMinutes(5))).isEmpty();
+        assertThat(new GcsDriver(fake.newBucket()).redirectUrl(PATH, "GET", Duration.ofMinutes(5))).isEmpty();
     }
 
     @Test
     void factoryIsFoundByNameAndReadsDistributionsParameters() throws Exception {
         assertThat(StorageDrivers.discover().names()).contains("gcs");
-        String bucket = "factory-" + BUCKETS.incrementAndGet();
+        String bucket = fake.newBucket().bucket();
         StorageDrivers.discover().create(DriverParameters.of("gcs", Map.of("bucket", bucket,
                 "endpoint", fake.endpoint().toString(), "rootdirectory", "/reg", "chunksize", "512KiB")))
                 .putContent("/x", new byte[] {1});
@@ -152,10 +150,6 @@ class GcsDriverTest {
                 "keyfile", "/nonexistent/key.json"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("storage.gcs.keyfile /nonexistent/key.json");
-    }
-
-    private static GcsSettings newBucket() {
-        return GcsSettings.emulator(fake.endpoint(), "bucket-" + BUCKETS.incrementAndGet()).withChunkSize(CHUNK);
     }
 
     private static byte[] random(int size) {

@@ -10,7 +10,6 @@ import dev.berth.server.conformance.UploadConformance;
 import dev.berth.server.http.RegistryHandler;
 import dev.berth.storage.StorageRegistry;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 class GcsServerConformanceTest extends TransportFixture
         implements BlobConformance, UploadConformance, ManifestConformance, ListingConformance, AccessConformance {
 
-    private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static FakeGcsServer fake;
 
     @BeforeAll
@@ -38,8 +36,7 @@ class GcsServerConformanceTest extends TransportFixture
 
     @Override
     public TestClient start(Consumer<RegistryHandler.Builder> settings) {
-        GcsDriver driver = new GcsDriver(GcsSettings.emulator(fake.endpoint(), "conformance-" + BUCKETS.incrementAndGet())
-                .withChunkSize(GcsSettings.CHUNK_GRANULARITY));
+        GcsDriver driver = new GcsDriver(fake.newBucket());
         return start(StorageRegistry.builder(driver).build(), settings);
     }
 
