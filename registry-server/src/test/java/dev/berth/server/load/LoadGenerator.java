@@ -1,38 +1,33 @@
 package dev.berth.server.load;
 
+import dev.berth.server.load.KeepAliveConnection.Body;
+import dev.berth.server.load.KeepAliveConnection.Response;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okio.BufferedSink;
 
 /**
  * Load against any registry (Berth, distribution): pushes {@code N} blobs of {@code S} bytes
  * with {@code C} concurrent clients the way docker does (POST, one streamed PATCH, PUT with the
  * digest), pulls them back, then GETs a manifest by tag {@code M} times; prints MB/s and req/s.
- * Nothing is held in memory: content is generated and hashed as it streams.
+ * Nothing is held in memory: content is generated as it streams. Each client keeps one
+ * connection ({@link KeepAliveConnection}, which costs the client little CPU: on one machine,
+ * the client's CPU is taken from the server measured).
  *
  * <pre>java ... LoadGenerator http://127.0.0.1:5000 --blobs 64 --size 16M --clients 32 --manifest-gets 20000</pre>
  *
@@ -44,26 +39,18 @@ public final class LoadGenerator {
     private final String repo;
     private final int clients;
     private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
+    private static final Map<String, String> OCTET_STREAM = Map.of("Content-Type", "application/octet-stream");
 
-    private final OkHttpClient http;
-
-    private LoadGenerator(URI base, String repo, int clients) {
+    LoadGenerator(URI base, String repo, int clients) {
         this.base = base;
         this.repo = repo;
         this.clients = clients;
-        ConnectionPool pool = new ConnectionPool(clients, 5, TimeUnit.MINUTES);
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(clients);
-        dispatcher.setMaxRequestsPerHost(clients);
-        this.http = new OkHttpClient.Builder().connectionPool(pool).dispatcher(dispatcher)
-                .protocols(List.of(Protocol.HTTP_1_1)).retryOnConnectionFailure(false)
-                .readTimeout(Duration.ofMinutes(10)).writeTimeout(Duration.ofMinutes(10)).build();
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: LoadGenerator <registry-url> [--blobs N] [--size S[K|M|G]] [--clients C]"
-                    + " [--manifest-gets M] [--repo name] [--label text] [--server-pid PID] [--warmup true|false]");
+                    + " [--manifest-gets M] [--repo name] [--label text] [--server-pid PID] [--warmup passes]");
             System.exit(2);
         }
         int blobs = 32;
@@ -73,7 +60,7 @@ public final class LoadGenerator {
         String repo = "bench/load-" + Long.toHexString(System.nanoTime());
         String label = args[0];
         long serverPid = -1;
-        boolean warmup = true;
+        int warmupPasses = 3;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--blobs" -> blobs = Integer.parseInt(args[i + 1]);
@@ -83,7 +70,7 @@ public final class LoadGenerator {
                 case "--repo" -> repo = args[i + 1];
                 case "--label" -> label = args[i + 1];
                 case "--server-pid" -> serverPid = Long.parseLong(args[i + 1]);
-                case "--warmup" -> warmup = Boolean.parseBoolean(args[i + 1]);
+                case "--warmup" -> warmupPasses = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -91,18 +78,23 @@ public final class LoadGenerator {
         long blobSize = size;
         LoadGenerator load = new LoadGenerator(URI.create(base), repo, clients);
         CpuUse cpu = new CpuUse(serverPid, ProcessHandle.current().pid());
-        if (warmup) {
-            // A JVM server compiles its hot paths over its first seconds (the program's Jetty
-            // still spent a fifth of its CPU in the compiler after a shorter warm-up): measure it
-            // warm, as it runs, after the same work once unmeasured. Blobs of another size, so
-            // the measured pushes store new content.
+        // A JVM server compiles its hot paths over its first minutes of traffic: measure it as
+        // it runs, warm, after pushes and pulls unmeasured (after one pass of the same work,
+        // the program still spent an eighth of its push CPU in the JIT compilers: the code run
+        // once per request had not been called often enough yet) and the manifest GETs once.
+        // Each pass moves the same bytes in four times the blobs, of other sizes, so that the
+        // measured pushes store new content. A registry without a JIT loses nothing by it.
+        for (int pass = 1; pass <= warmupPasses; pass++) {
             LoadGenerator warm = new LoadGenerator(URI.create(base), repo + "-warmup", clients);
-            long warmSize = size - 1;
-            List<String> warmDigests = warm.digests(blobs, warmSize);
-            warm.timed(blobs, index -> warm.push(index, warmSize, warmDigests.get(index)));
-            warm.timed(blobs, index -> warm.pull(warmDigests.get(index), warmSize));
-            warm.pushManifest(warmDigests.get(0), warmSize);
-            warm.timed(manifestGets, index -> warm.getManifest());
+            int warmBlobs = 4 * blobs;
+            long warmSize = Math.max(1, size / 4 - pass);
+            List<String> warmDigests = warm.digests(warmBlobs, warmSize);
+            warm.timed(warmBlobs, (index, connection) -> warm.push(connection, index, warmSize, warmDigests.get(index)));
+            warm.timed(warmBlobs, (index, connection) -> warm.pull(connection, warmDigests.get(index), warmSize));
+            if (pass == warmupPasses) {
+                warm.timed(1, (index, connection) -> warm.pushManifest(connection, warmDigests.get(0), warmSize));
+                warm.timed(manifestGets, (index, connection) -> warm.getManifest(connection));
+            }
         }
         double megabytes = blobs * size / 1e6;
         cpu.mark();
@@ -111,16 +103,18 @@ public final class LoadGenerator {
         System.out.printf("%s sha256 of the blobs on this client: %.0f MB per CPU-second%n", label,
                 megabytes / cpu.clientSeconds());
         cpu.mark();
-        double pushSeconds = load.timed(blobs, index -> load.push(index, blobSize, digests.get(index)));
+        double pushSeconds = load.timed(blobs,
+                (index, connection) -> load.push(connection, index, blobSize, digests.get(index)));
         System.out.printf("%s push     %d x %s, %d clients: %.1f MB/s (%.2f s)%s%n", label, blobs, human(size), clients,
                 megabytes / pushSeconds, pushSeconds, cpu.per(megabytes, "MB"));
-        double pullSeconds = load.timed(blobs, index -> load.pull(digests.get(index), blobSize));
+        double pullSeconds = load.timed(blobs,
+                (index, connection) -> load.pull(connection, digests.get(index), blobSize));
         System.out.printf("%s pull     %d x %s, %d clients: %.1f MB/s (%.2f s)%s%n", label, blobs, human(size), clients,
                 megabytes / pullSeconds, pullSeconds, cpu.per(megabytes, "MB"));
         if (manifestGets > 0) {
-            load.pushManifest(digests.get(0), size);
+            load.timed(1, (index, connection) -> load.pushManifest(connection, digests.get(0), blobSize));
             cpu.mark();
-            double manifestSeconds = load.timed(manifestGets, index -> load.getManifest());
+            double manifestSeconds = load.timed(manifestGets, (index, connection) -> load.getManifest(connection));
             System.out.printf("%s manifest GET x %d, %d clients: %.0f req/s (%.2f s)%s%n", label, manifestGets, clients,
                     manifestGets / manifestSeconds, manifestSeconds, cpu.per(manifestGets, "req"));
         }
@@ -134,11 +128,14 @@ public final class LoadGenerator {
      */
     private List<String> digests(int count, long size) throws Exception {
         String[] digests = new String[count];
-        timed(count, index -> digests[index] = ContentBody.digest(index, size));
+        timed(count, (index, connection) -> digests[index] = ContentBody.digest(index, size));
         return List.of(digests);
     }
 
-    /** Runs {@code count} tasks on {@code clients} threads; returns the wall time in seconds. */
+    /**
+     * Runs {@code count} tasks on {@code clients} threads, each with its own connection (opened
+     * on first use); returns the wall time in seconds.
+     */
     private double timed(int count, Task task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients, daemon());
         AtomicInteger next = new AtomicInteger();
@@ -147,12 +144,15 @@ public final class LoadGenerator {
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             workers.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < count; ) {
-                    try {
-                        task.run(i);
-                    } catch (Exception e) {
-                        if (failures.incrementAndGet() < 5) {
-                            e.printStackTrace();
+                try (KeepAliveConnection connection = new KeepAliveConnection(base)) {
+                    for (int i; (i = next.getAndIncrement()) < count; ) {
+                        try {
+                            task.run(i, connection);
+                        } catch (Exception e) {
+                            connection.close(); // mid-response: the next request starts afresh
+                            if (failures.incrementAndGet() < 5) {
+                                e.printStackTrace();
+                            }
                         }
                     }
                 }
@@ -170,78 +170,88 @@ public final class LoadGenerator {
         return seconds;
     }
 
-    private void push(int index, long size, String digest) throws IOException {
-        HttpUrl started = location(send(new Request.Builder().url(url("v2/" + repo + "/blobs/uploads/"))
-                .post(RequestBody.create(new byte[0])), 202));
-        HttpUrl patched = location(send(new Request.Builder().url(started)
-                .patch(new ContentBody(index, size)), 202));
-        send(new Request.Builder().url(patched.newBuilder().addQueryParameter("digest", digest).build())
-                .put(RequestBody.create(new byte[0])), 201);
+    void push(KeepAliveConnection connection, int index, long size, String digest) throws IOException {
+        String started = location(expect(connection.exchange("POST", path("blobs/uploads/"), Map.of(), null), 202));
+        String patched = location(expect(connection.exchange("PATCH", started, OCTET_STREAM,
+                new ContentBody(index, size)), 202));
+        expect(connection.exchange("PUT", withDigest(patched, digest), OCTET_STREAM, null), 201);
     }
 
-    private void pull(String digest, long size) throws IOException {
-        try (Response response = http.newCall(new Request.Builder().url(url("v2/" + repo + "/blobs/" + digest)).build())
-                .execute()) {
-            long read = 0;
-            try (InputStream in = response.body().byteStream()) {
-                byte[] buffer = new byte[256 * 1024];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    read += n;
-                }
-            }
-            if (response.code() != 200 || read != size) {
-                throw new IOException("pull of " + digest + ": " + response.code() + ", " + read + " bytes");
-            }
+    void pull(KeepAliveConnection connection, String digest, long size) throws IOException {
+        Response response = expect(connection.exchange("GET", path("blobs/" + digest), Map.of(), null), 200);
+        if (response.bodyBytes() != size) {
+            throw new IOException("pull of " + digest + ": " + response.bodyBytes() + " bytes, not " + size);
         }
     }
 
-    private void pushManifest(String layerDigest, long layerSize) throws IOException {
+    void pushManifest(KeepAliveConnection connection, String layerDigest, long layerSize) throws IOException {
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
                 .getBytes(StandardCharsets.UTF_8);
         String configDigest = "sha256:" + HexFormat.of().formatHex(sha256().digest(config));
         // POST then PUT: distribution 2.8 answers a monolithic POST ?digest= with 202 and ignores the body.
-        HttpUrl upload = location(send(new Request.Builder().url(url("v2/" + repo + "/blobs/uploads/"))
-                .post(RequestBody.create(new byte[0])), 202));
-        send(new Request.Builder().url(upload.newBuilder().addQueryParameter("digest", configDigest).build())
-                .put(RequestBody.create(config)), 201);
+        String upload = location(expect(connection.exchange("POST", path("blobs/uploads/"), Map.of(), null), 202));
+        expect(connection.exchange("PUT", withDigest(upload, configDigest), OCTET_STREAM, bytes(config)), 201);
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest
                 + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":"
                 + "\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layerDigest + "\",\"size\":" + layerSize
                 + "}]}";
-        send(new Request.Builder().url(url("v2/" + repo + "/manifests/bench"))
-                .put(RequestBody.create(manifest, MediaType.get(MANIFEST_TYPE))), 201);
+        expect(connection.exchange("PUT", path("manifests/bench"), Map.of("Content-Type", MANIFEST_TYPE),
+                bytes(manifest.getBytes(StandardCharsets.UTF_8))), 201);
     }
 
-    private void getManifest() throws IOException {
-        try (Response response = http.newCall(new Request.Builder().url(url("v2/" + repo + "/manifests/bench"))
-                .header("Accept", MANIFEST_TYPE).build()).execute()) {
-            if (response.code() != 200 || response.body().bytes().length == 0) {
-                throw new IOException("manifest GET: " + response.code());
-            }
+    void getManifest(KeepAliveConnection connection) throws IOException {
+        Response response = expect(connection.exchange("GET", path("manifests/bench"), Map.of("Accept", MANIFEST_TYPE),
+                null), 200);
+        if (response.bodyBytes() == 0) {
+            throw new IOException("manifest GET: empty body");
         }
     }
 
-    private Response send(Request.Builder builder, int expected) throws IOException {
-        Request request = builder.build();
-        Response response = http.newCall(request).execute();
-        response.close();
-        if (response.code() != expected) {
-            throw new IOException(request.method() + " " + request.url() + ": " + response.code());
+    private static Response expect(Response response, int status) throws IOException {
+        if (response.status() != status) {
+            throw new IOException("expected " + status + ", got " + response.status() + " " + response.headers());
         }
         return response;
     }
 
-    private HttpUrl url(String path) {
-        return HttpUrl.get(base.resolve(path).toString());
+    /** The request target (path and query) under this load's repository. */
+    private String path(String rest) {
+        return base.getRawPath() + "v2/" + repo + "/" + rest;
     }
 
-    private static HttpUrl location(Response response) {
+    /** The request target a {@code Location} header names, absolute or relative to the registry. */
+    private String location(Response response) {
         String location = response.header("Location");
         if (location == null) {
-            throw new IllegalStateException("no Location");
+            throw new IllegalStateException("no Location in " + response.status() + " " + response.headers());
         }
-        return response.request().url().resolve(location);
+        URI resolved = base.resolve(location);
+        return resolved.getRawPath() + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery());
+    }
+
+    private static String withDigest(String target, String digest) {
+        return target + (target.contains("?") ? "&" : "?") + "digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8);
+    }
+
+    private static Body bytes(byte[] content) {
+        return new Body() {
+            @Override
+            public long length() {
+                return content.length;
+            }
+
+            @Override
+            public void writeTo(SocketChannel channel) throws IOException {
+                writeFully(channel, ByteBuffer.wrap(content));
+            }
+        };
+    }
+
+    private static void writeFully(SocketChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
     }
 
     private static MessageDigest sha256() {
@@ -332,15 +342,18 @@ public final class LoadGenerator {
 
     @FunctionalInterface
     private interface Task {
-        void run(int index) throws Exception;
+        void run(int index, KeepAliveConnection connection) throws Exception;
     }
 
     /**
-     * {@code size} bytes unique to blob {@code index}, hashed as they are written: a random
-     * 1 MiB pattern with the blob and MiB numbers stamped into every MiB. Never held whole.
+     * {@code size} bytes unique to blob {@code index}: a random 1 MiB pattern with the blob and
+     * MiB numbers stamped into the first 8 bytes of every MiB. Never held whole; sent from a
+     * direct buffer per thread, so only those 8 bytes are written per MiB on the client.
      */
-    private static final class ContentBody extends RequestBody {
+    static final class ContentBody implements Body {
         private static final byte[] PATTERN = new byte[1 << 20];
+        private static final ThreadLocal<ByteBuffer> DIRECT_PATTERN = ThreadLocal.withInitial(
+                () -> ByteBuffer.allocateDirect(PATTERN.length).put(PATTERN).flip());
 
         static {
             new Random(7).nextBytes(PATTERN);
@@ -357,40 +370,37 @@ public final class LoadGenerator {
         /** The digest of blob {@code index} of {@code size} bytes, as {@code sha256:<hex>}. */
         static String digest(int index, long size) {
             MessageDigest sha256 = LoadGenerator.sha256();
-            generate(index, size, sha256::update);
+            byte[] chunk = PATTERN.clone();
+            for (long position = 0; position < size; position += chunk.length) {
+                long stamp = stamp(index, position);
+                for (int i = 0; i < 8; i++) {
+                    chunk[i] = (byte) (stamp >>> (8 * i));
+                }
+                sha256.update(chunk, 0, (int) Math.min(chunk.length, size - position));
+            }
             return "sha256:" + HexFormat.of().formatHex(sha256.digest());
         }
 
         @Override
-        public MediaType contentType() {
-            return MediaType.get("application/octet-stream");
-        }
-
-        @Override
-        public long contentLength() {
+        public long length() {
             return size;
         }
 
         @Override
-        public void writeTo(BufferedSink sink) throws IOException {
-            generate(index, size, sink::write);
-        }
-
-        private static <E extends Exception> void generate(int index, long size, Chunks<E> to) throws E {
-            byte[] chunk = PATTERN.clone();
-            for (long position = 0; position < size; position += chunk.length) {
-                int n = (int) Math.min(chunk.length, size - position);
-                long stamp = ((long) index << 32) ^ (position >>> 20);
-                for (int i = 0; i < 8 && i < n; i++) {
-                    chunk[i] = (byte) (stamp >>> (8 * i));
+        public void writeTo(SocketChannel channel) throws IOException {
+            ByteBuffer chunk = DIRECT_PATTERN.get();
+            for (long position = 0; position < size; position += chunk.capacity()) {
+                long stamp = stamp(index, position);
+                chunk.clear();
+                for (int i = 0; i < 8; i++) {
+                    chunk.put(i, (byte) (stamp >>> (8 * i)));
                 }
-                to.accept(chunk, 0, n);
+                writeFully(channel, chunk.limit((int) Math.min(chunk.capacity(), size - position)));
             }
         }
 
-        @FunctionalInterface
-        private interface Chunks<E extends Exception> {
-            void accept(byte[] bytes, int offset, int length) throws E;
+        private static long stamp(int index, long position) {
+            return ((long) index << 32) ^ (position >>> 20);
         }
     }
 }

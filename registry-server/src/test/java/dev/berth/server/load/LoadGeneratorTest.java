@@ -1,0 +1,49 @@
+package dev.berth.server.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.api.Digest;
+import dev.berth.api.RepositoryName;
+import dev.berth.server.RegistryServer;
+import dev.berth.server.conformance.TestRegistries;
+import dev.berth.storage.StorageRegistry;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load program's client speaks enough HTTP to be trusted with its figures: what it pushes
+ * is stored under the digest it computed (a PUT with a wrong digest is refused), what it pulls
+ * is counted to the byte, and a connection stays usable after error bodies.
+ */
+class LoadGeneratorTest {
+
+    @Test
+    void pushesPullsAndGetsManifestsOverOneKeptConnection() throws Exception {
+        StorageRegistry registry = TestRegistries.inMemory();
+        try (RegistryServer server = RegistryServer.builder().registry(registry).httpSecret("load").port(0)
+                .build().start();
+                KeepAliveConnection connection = new KeepAliveConnection(server.baseUri())) {
+            LoadGenerator load = new LoadGenerator(server.baseUri(), "bench/test", 1);
+            long size = (3L << 20) + 5; // whole MiB stamps and a short last piece
+            for (int index = 0; index < 3; index++) {
+                String digest = LoadGenerator.ContentBody.digest(index, size);
+                load.push(connection, index, size, digest);
+                load.pull(connection, digest, size);
+                assertThat(registry.repository(RepositoryName.parse("bench/test")).blobs()
+                        .stat(Digest.parse(digest)).orElseThrow().size()).isEqualTo(size);
+            }
+            load.pushManifest(connection, LoadGenerator.ContentBody.digest(0, size), size);
+            load.getManifest(connection);
+
+            KeepAliveConnection.Response missing = connection.exchange("GET",
+                    "/v2/bench/test/blobs/sha256:" + "0".repeat(64), Map.of(), null);
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(missing.bodyBytes()).isPositive();
+            load.getManifest(connection); // the error body was read to its end
+            assertThatThrownBy(() -> load.pull(connection, LoadGenerator.ContentBody.digest(1, size), size - 1))
+                    .isInstanceOf(IOException.class).hasMessageContaining("bytes, not");
+        }
+    }
+}
