@@ -69,7 +69,7 @@ final class KeepAliveConnection implements Closeable {
         try {
             return attempt(method, target, headers, body);
         } catch (IOException e) {
-            close();
+            disconnect();
             if (!reused || responding) {
                 throw e;
             }
@@ -98,7 +98,7 @@ final class KeepAliveConnection implements Closeable {
         }
         Response response = readResponse(method);
         if ("close".equalsIgnoreCase(response.header("Connection"))) {
-            close();
+            disconnect();
         }
         return response;
     }
@@ -175,11 +175,16 @@ final class KeepAliveConnection implements Closeable {
         responding = true;
     }
 
-    @Override
-    public void close() throws IOException {
+    /** Drops the socket (after a failure mid-response, say); the next exchange opens a new one. */
+    void disconnect() throws IOException {
         if (channel != null) {
             channel.close();
             channel = null;
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        disconnect();
     }
 }

@@ -149,7 +149,7 @@ public final class LoadGenerator {
                         try {
                             task.run(i, connection);
                         } catch (Exception e) {
-                            connection.close(); // mid-response: the next request starts afresh
+                            connection.disconnect(); // mid-response: the next request starts afresh
                             if (failures.incrementAndGet() < 5) {
                                 e.printStackTrace();
                             }
