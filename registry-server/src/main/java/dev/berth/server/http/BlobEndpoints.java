@@ -5,8 +5,13 @@ import dev.berth.api.ErrorCode;
 import dev.berth.api.RegistryException;
 import dev.berth.api.store.BlobInfo;
 import dev.berth.api.store.BlobStore;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -52,13 +57,7 @@ final class BlobEndpoints {
         long offset = range.map(ByteRange::start).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);
         range.ifPresent(r -> headers.set("Content-Range", r.contentRange(size)));
-        // The blob is opened only when the transport writes the body: never for HEAD.
-        ResponseBody body = ResponseBody.streaming(length, out -> {
-            try (InputStream in = blobs.open(digest, offset)) {
-                Streams.copy(in, out, length);
-            }
-        });
-        return call.respond(range.isPresent() ? 206 : 200, headers, body);
+        return call.respond(range.isPresent() ? 206 : 200, headers, new BlobBody(blobs, digest, offset, length));
     }
 
     HttpResponse delete(Call call) {
@@ -68,6 +67,37 @@ final class BlobEndpoints {
         }
         call.repository().blobs().delete(digest);
         return call.respond(202, HttpHeaders.builder().set("Docker-Content-Digest", digest.toString()));
+    }
+
+    /**
+     * {@code length} bytes of a blob from {@code offset}, opened only when the transport writes
+     * the body (never for HEAD). To a transport that takes buffers, a blob whose storage reads
+     * into them (a file) goes without a copy in between.
+     */
+    private record BlobBody(BlobStore blobs, Digest digest, long offset, long length) implements ResponseBody {
+
+        @Override
+        public long contentLength() {
+            return length;
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            try (InputStream in = blobs.open(digest, offset)) {
+                Streams.copy(in, out, length);
+            }
+        }
+
+        @Override
+        public void writeTo(WritableByteChannel out) throws IOException {
+            try (InputStream in = blobs.open(digest, offset)) {
+                if (in instanceof ReadableByteChannel channel) {
+                    Streams.copy(channel, out, length);
+                } else {
+                    Streams.copy(in, Channels.newOutputStream(out), length);
+                }
+            }
+        }
     }
 
     static String etag(Digest digest) {

@@ -2,6 +2,8 @@ package dev.berth.server.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,6 +18,16 @@ public interface ResponseBody {
 
     /** Writes the content; the transport flushes and closes {@code out} afterwards. */
     void writeTo(OutputStream out) throws IOException;
+
+    /**
+     * Writes the content to a transport that takes buffers, which the body may hand over
+     * without copying them (a blob file is read into direct buffers that go to the socket as
+     * they are); by default through {@link #writeTo(OutputStream)}. The transport flushes and
+     * closes {@code out} afterwards.
+     */
+    default void writeTo(WritableByteChannel out) throws IOException {
+        writeTo(Channels.newOutputStream(out));
+    }
 
     /** No content. */
     static ResponseBody empty() {

@@ -5,12 +5,23 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /** Copying and capped reading, the two stream chores of the endpoints. */
 final class Streams {
 
     /** Large enough that a blob copy is bound by the disk or the socket, not by calls. */
     private static final int BUFFER = 128 * 1024;
+
+    /**
+     * Direct buffers kept for blob copies: allocating one costs more than a small copy, and the
+     * collector frees them late. As many as copies run at once, up to 64 (8 MiB).
+     */
+    private static final BlockingQueue<ByteBuffer> DIRECT_BUFFERS = new ArrayBlockingQueue<>(64);
 
     private Streams() {
     }
@@ -26,6 +37,34 @@ final class Streams {
             }
             out.write(buffer, 0, n);
             remaining -= n;
+        }
+    }
+
+    /**
+     * Copies exactly {@code length} bytes through a direct buffer, so that neither end copies
+     * through a temporary one of its own; a source that ends early is an error.
+     */
+    static void copy(ReadableByteChannel in, WritableByteChannel out, long length) throws IOException {
+        ByteBuffer buffer = DIRECT_BUFFERS.poll();
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(BUFFER);
+        }
+        try {
+            long remaining = length;
+            while (remaining > 0) {
+                buffer.clear().limit((int) Math.min(BUFFER, remaining));
+                int n = in.read(buffer);
+                if (n < 0) {
+                    throw new EOFException("blob ended " + remaining + " bytes early");
+                }
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                remaining -= n;
+            }
+        } finally {
+            DIRECT_BUFFERS.offer(buffer);
         }
     }
 

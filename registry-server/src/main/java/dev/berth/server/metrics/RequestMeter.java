@@ -12,6 +12,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,6 +74,16 @@ public final class RequestMeter implements Interceptor {
                 AtomicLong bytesOut = new AtomicLong();
                 try {
                     body.writeTo(new CountingOutput(out, bytesOut));
+                } finally {
+                    complete(request, id, response.route(), response.status(), bytesIn.get(), bytesOut.get(), start);
+                }
+            }
+
+            @Override
+            public void writeTo(WritableByteChannel out) throws IOException {
+                AtomicLong bytesOut = new AtomicLong();
+                try {
+                    body.writeTo(new CountingChannel(out, bytesOut));
                 } finally {
                     complete(request, id, response.route(), response.status(), bytesIn.get(), bytesOut.get(), start);
                 }
@@ -165,6 +177,33 @@ public final class RequestMeter implements Interceptor {
         public void write(byte[] bytes, int offset, int length) throws IOException {
             out.write(bytes, offset, length);
             count.addAndGet(length);
+        }
+    }
+
+    private static final class CountingChannel implements WritableByteChannel {
+        private final WritableByteChannel out;
+        private final AtomicLong count;
+
+        CountingChannel(WritableByteChannel out, AtomicLong count) {
+            this.out = out;
+            this.count = count;
+        }
+
+        @Override
+        public int write(ByteBuffer bytes) throws IOException {
+            int n = out.write(bytes);
+            count.addAndGet(n);
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return out.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
         }
     }
 }

@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Serial;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +32,12 @@ public class RegistryServlet extends HttpServlet {
 
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /**
+     * Blob bodies go to a Servlet 6.1 container as the buffers storage filled (a file's are
+     * direct: no copy on the way to the socket); to a 6.0 one, through arrays.
+     */
+    private static final boolean TAKES_BUFFERS = takesBuffers();
 
     private final transient RegistryHandler handler;
 
@@ -76,7 +84,44 @@ public class RegistryServlet extends HttpServlet {
             return;
         }
         ServletOutputStream out = response.getOutputStream();
-        body.writeTo(out);
+        if (TAKES_BUFFERS) {
+            body.writeTo(channel(out));
+        } else {
+            body.writeTo(out);
+        }
         out.flush();
+    }
+
+    /** Whether the container's stream takes buffers ({@code write(ByteBuffer)}, Servlet 6.1). */
+    private static boolean takesBuffers() {
+        try {
+            ServletOutputStream.class.getMethod("write", ByteBuffer.class);
+            return true;
+        } catch (NoSuchMethodException servlet60) {
+            return false;
+        }
+    }
+
+    /** {@code out} as a channel: each buffer is written whole, as a blocking servlet stream does. */
+    private static WritableByteChannel channel(ServletOutputStream out) {
+        return new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer bytes) throws IOException {
+                int length = bytes.remaining();
+                out.write(bytes);
+                bytes.position(bytes.limit()); // containers differ in whether they move it
+                return length;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
     }
 }

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,14 @@ class RequestMeterTest {
         assertThat(completed.get(1).responseBytes()).isEqualTo(blob.length);
         assertThat(completed.get(1).status()).isEqualTo(200);
         assertThat(completed.get(1).route()).isEqualTo("blob");
+
+        // A transport that takes buffers (Jetty's servlet stream) is counted the same.
+        ByteArrayOutputStream buffers = new ByteArrayOutputStream();
+        handler.handle(request("GET", "/v2/library/app/blobs/" + digest, Map.of(), new byte[0])).body()
+                .writeTo(Channels.newChannel(buffers));
+        assertThat(buffers.toByteArray()).isEqualTo(blob);
+        assertThat(completed).hasSize(3);
+        assertThat(completed.get(2).responseBytes()).isEqualTo(blob.length);
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -132,7 +131,7 @@ public final class FilesystemDriver implements StorageDriver {
                 channel.close();
                 throw e;
             }
-            return Channels.newInputStream(channel);
+            return new FileInput(channel);
         });
     }
 

@@ -10,6 +10,9 @@ import dev.berth.storage.driver.StorageDriverContract;
 import dev.berth.storage.driver.StorageDrivers;
 import dev.berth.storage.driver.WalkVisitor;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +37,25 @@ class FilesystemDriverTest extends StorageDriverContract {
         assertThat(root.resolve("docker/registry/v2/x/link")).hasContent("sha256:abc");
         try (var files = Files.list(root.resolve("docker/registry/v2/x"))) {
             assertThat(files).as("no temporary file left behind").hasSize(1);
+        }
+    }
+
+    @Test
+    void aReaderIsAlsoAChannelFromTheSameOffset() throws IOException {
+        driver.putContent("/blob", bytes("0123456789"));
+
+        try (InputStream in = driver.reader("/blob", 2)) {
+            assertThat(in).isInstanceOf(ReadableByteChannel.class);
+            ByteBuffer buffer = ByteBuffer.allocateDirect(3);
+            assertThat(((ReadableByteChannel) in).read(buffer)).isEqualTo(3);
+            assertThat(StandardCharsets.UTF_8.decode(buffer.flip()).toString()).isEqualTo("234");
+            assertThat(in.read()).isEqualTo('5');
+            assertThat(in.available()).isEqualTo(4);
+            assertThat(in.skip(2)).isEqualTo(2);
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("89");
+            assertThat(in.skip(5)).isZero();
+            assertThat(in.read()).isEqualTo(-1);
+            assertThat(((ReadableByteChannel) in).read(buffer.clear())).isEqualTo(-1);
         }
     }
 
