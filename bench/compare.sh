@@ -105,7 +105,7 @@ if [[ -n "$BIG" ]]; then
   echo
   echo "one $BIG blob through Berth at -Xmx64m:"
   java -Xmx512m -cp "$CP" dev.berth.server.load.LoadGenerator "http://127.0.0.1:$BERTH_PORT" --label berth-big \
-    --blobs 1 --size "$BIG" --clients 1 --manifest-gets 0 --warmup 0 --server-pid "$BERTH_PID"
+    --blobs 1 --size "$BIG" --clients 1 --manifest-gets 0 --warmup 0 --rounds 1 --server-pid "$BERTH_PID"
   grep -i "OutOfMemory" "$WORK/berth.log" && { echo "Berth ran out of memory" >&2; exit 1; }
   kill -0 "${PIDS[0]}" && echo "Berth still up after the big blob (heap capped at 64 MiB)"
 fi

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,8 @@ public final class LoadGenerator {
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: LoadGenerator <registry-url> [--blobs N] [--size S[K|M|G]] [--clients C]"
-                    + " [--manifest-gets M] [--repo name] [--label text] [--server-pid PID] [--warmup passes]");
+                    + " [--manifest-gets M] [--repo name] [--label text] [--server-pid PID] [--warmup passes]"
+                    + " [--rounds R]");
             System.exit(2);
         }
         int blobs = 32;
@@ -61,6 +63,7 @@ public final class LoadGenerator {
         String label = args[0];
         long serverPid = -1;
         int warmupPasses = 3;
+        int rounds = 3;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--blobs" -> blobs = Integer.parseInt(args[i + 1]);
@@ -71,6 +74,7 @@ public final class LoadGenerator {
                 case "--label" -> label = args[i + 1];
                 case "--server-pid" -> serverPid = Long.parseLong(args[i + 1]);
                 case "--warmup" -> warmupPasses = Integer.parseInt(args[i + 1]);
+                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -88,7 +92,7 @@ public final class LoadGenerator {
             LoadGenerator warm = new LoadGenerator(URI.create(base), repo + "-warmup", clients);
             int warmBlobs = 4 * blobs;
             long warmSize = Math.max(1, size / 4 - pass);
-            List<String> warmDigests = warm.digests(warmBlobs, warmSize);
+            List<String> warmDigests = warm.digests(0, warmBlobs, warmSize);
             warm.timed(warmBlobs, (index, connection) -> warm.push(connection, index, warmSize, warmDigests.get(index)));
             warm.timed(warmBlobs, (index, connection) -> warm.pull(connection, warmDigests.get(index), warmSize));
             if (pass == warmupPasses) {
@@ -96,23 +100,41 @@ public final class LoadGenerator {
                 warm.timed(manifestGets, (index, connection) -> warm.getManifest(connection));
             }
         }
+        // Rounds of new content, each printed; then the median round of each, the result. Runs
+        // on one machine vary by a third (page cache, writeback, the other process's threads).
         double megabytes = blobs * size / 1e6;
-        cpu.mark();
-        List<String> digests = load.digests(blobs, blobSize);
-        // The floor under every registry's push: it hashes each byte it receives.
-        System.out.printf("%s sha256 of the blobs on this client: %.0f MB per CPU-second%n", label,
-                megabytes / cpu.clientSeconds());
-        cpu.mark();
-        double pushSeconds = load.timed(blobs,
-                (index, connection) -> load.push(connection, index, blobSize, digests.get(index)));
-        System.out.printf("%s push     %d x %s, %d clients: %.1f MB/s (%.2f s)%s%n", label, blobs, human(size), clients,
-                megabytes / pushSeconds, pushSeconds, cpu.per(megabytes, "MB"));
-        double pullSeconds = load.timed(blobs,
-                (index, connection) -> load.pull(connection, digests.get(index), blobSize));
-        System.out.printf("%s pull     %d x %s, %d clients: %.1f MB/s (%.2f s)%s%n", label, blobs, human(size), clients,
-                megabytes / pullSeconds, pullSeconds, cpu.per(megabytes, "MB"));
+        List<Measured> pushes = new ArrayList<>();
+        List<Measured> pulls = new ArrayList<>();
+        String firstLayer = null;
+        for (int round = 1; round <= rounds; round++) {
+            int first = (round - 1) * blobs;
+            cpu.mark();
+            List<String> digests = load.digests(first, blobs, blobSize);
+            firstLayer = firstLayer == null ? digests.get(0) : firstLayer;
+            if (round == 1) {
+                // The floor under every registry's push: it hashes each byte it receives.
+                System.out.printf("%s sha256 of the blobs on this client: %.0f MB per CPU-second%n", label,
+                        megabytes / cpu.clientSeconds());
+            }
+            cpu.mark();
+            double pushSeconds = load.timed(blobs,
+                    (index, connection) -> load.push(connection, first + index, blobSize, digests.get(index)));
+            pushes.add(new Measured(megabytes / pushSeconds, String.format("%s push     %d x %s, %d clients: %.1f MB/s"
+                    + " (%.2f s)%s", label, blobs, human(size), clients, megabytes / pushSeconds, pushSeconds,
+                    cpu.per(megabytes, "MB"))));
+            double pullSeconds = load.timed(blobs,
+                    (index, connection) -> load.pull(connection, digests.get(index), blobSize));
+            pulls.add(new Measured(megabytes / pullSeconds, String.format("%s pull     %d x %s, %d clients: %.1f MB/s"
+                    + " (%.2f s)%s", label, blobs, human(size), clients, megabytes / pullSeconds, pullSeconds,
+                    cpu.per(megabytes, "MB"))));
+            System.out.println(pushes.get(round - 1).line() + " [round " + round + "]");
+            System.out.println(pulls.get(round - 1).line() + " [round " + round + "]");
+        }
+        System.out.println(Measured.median(pushes).line() + " [median of " + rounds + "]");
+        System.out.println(Measured.median(pulls).line() + " [median of " + rounds + "]");
         if (manifestGets > 0) {
-            load.timed(1, (index, connection) -> load.pushManifest(connection, digests.get(0), blobSize));
+            String layer = firstLayer;
+            load.timed(1, (index, connection) -> load.pushManifest(connection, layer, blobSize));
             cpu.mark();
             double manifestSeconds = load.timed(manifestGets, (index, connection) -> load.getManifest(connection));
             System.out.printf("%s manifest GET x %d, %d clients: %.0f req/s (%.2f s)%s%n", label, manifestGets, clients,
@@ -122,14 +144,24 @@ public final class LoadGenerator {
     }
 
     /**
-     * The digests of blobs {@code 0..count-1}, computed before any timed run: clients such as
-     * skopeo and Jib know a layer's digest before they push it, and on a machine the client
-     * shares with the server, hashing while sending would take CPU from the server measured.
+     * The digests of blobs {@code first..first+count-1}, computed before any timed run: clients
+     * such as skopeo and Jib know a layer's digest before they push it, and on a machine the
+     * client shares with the server, hashing while sending would take CPU from the server measured.
      */
-    private List<String> digests(int count, long size) throws Exception {
+    private List<String> digests(int first, int count, long size) throws Exception {
         String[] digests = new String[count];
-        timed(count, (index, connection) -> digests[index] = ContentBody.digest(index, size));
+        timed(count, (index, connection) -> digests[index] = ContentBody.digest(first + index, size));
         return List.of(digests);
+    }
+
+    /** One round's rate and the line that reports it. */
+    private record Measured(double rate, String line) {
+
+        /** The middle round by rate (the lower middle of an even count). */
+        static Measured median(List<Measured> rounds) {
+            List<Measured> sorted = rounds.stream().sorted(Comparator.comparingDouble(Measured::rate)).toList();
+            return sorted.get((sorted.size() - 1) / 2);
+        }
     }
 
     /**
