@@ -86,12 +86,13 @@ public final class LoadGenerator {
         // it runs, warm, after pushes and pulls unmeasured (after one pass of the same work,
         // the program still spent an eighth of its push CPU in the JIT compilers: the code run
         // once per request had not been called often enough yet) and the manifest GETs once.
-        // Each pass moves the same bytes in four times the blobs, of other sizes, so that the
-        // measured pushes store new content. A registry without a JIT loses nothing by it.
+        // Each pass sends four times the requests with a quarter of the bytes (what warms the
+        // compiled code is requests, not bytes), in blobs of other sizes, so that the measured
+        // pushes store new content. A registry without a JIT loses nothing by it.
         for (int pass = 1; pass <= warmupPasses; pass++) {
             LoadGenerator warm = new LoadGenerator(URI.create(base), repo + "-warmup", clients);
             int warmBlobs = 4 * blobs;
-            long warmSize = Math.max(1, size / 4 - pass);
+            long warmSize = Math.max(1, size / 16 - pass);
             List<String> warmDigests = warm.digests(0, warmBlobs, warmSize);
             warm.timed(warmBlobs, (index, connection) -> warm.push(connection, index, warmSize, warmDigests.get(index)));
             warm.timed(warmBlobs, (index, connection) -> warm.pull(connection, warmDigests.get(index), warmSize));
