@@ -54,27 +54,6 @@ public interface ResponseBody {
         return of(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Content of a known length (or -1) written by {@code writer}. */
-    static ResponseBody streaming(long contentLength, Writer writer) {
-        return new ResponseBody() {
-            @Override
-            public long contentLength() {
-                return contentLength;
-            }
-
-            @Override
-            public void writeTo(OutputStream out) throws IOException {
-                writer.writeTo(out);
-            }
-        };
-    }
-
-    /** Writes content to a stream. */
-    @FunctionalInterface
-    interface Writer {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
     /** The empty body; a singleton so transports can tell "no body" apart from zero bytes of content. */
     enum Empty implements ResponseBody {
         INSTANCE;
