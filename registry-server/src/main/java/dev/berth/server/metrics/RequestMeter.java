@@ -71,24 +71,30 @@ public final class RequestMeter implements Interceptor {
 
             @Override
             public void writeTo(OutputStream out) throws IOException {
-                AtomicLong bytesOut = new AtomicLong();
-                try {
-                    body.writeTo(new CountingOutput(out, bytesOut));
-                } finally {
-                    complete(request, id, response.route(), response.status(), bytesIn.get(), bytesOut.get(), start);
-                }
+                countingWrite(bytesOut -> body.writeTo(new CountingOutput(out, bytesOut)));
             }
 
             @Override
             public void writeTo(WritableByteChannel out) throws IOException {
+                countingWrite(bytesOut -> body.writeTo(new CountingChannel(out, bytesOut)));
+            }
+
+            /** Reports the request once its body is written, or failed to be, with the bytes that went. */
+            private void countingWrite(BodyWrite write) throws IOException {
                 AtomicLong bytesOut = new AtomicLong();
                 try {
-                    body.writeTo(new CountingChannel(out, bytesOut));
+                    write.to(bytesOut);
                 } finally {
                     complete(request, id, response.route(), response.status(), bytesIn.get(), bytesOut.get(), start);
                 }
             }
         });
+    }
+
+    /** Writes a body, adding the bytes written to {@code bytesOut}. */
+    @FunctionalInterface
+    private interface BodyWrite {
+        void to(AtomicLong bytesOut) throws IOException;
     }
 
     /** Whether the transports write this response's body (they skip it in these cases). */
