@@ -134,7 +134,8 @@ public final class RegistryHandler {
                         request.path(), 404), info);
             }
             Route route = matched.get();
-            RepositoryName name = route.name().isEmpty() ? null : RepositoryName.parse(route.name());
+            // "/v2//blobs/x" names the empty repository: NAME_INVALID, like any other bad name.
+            RepositoryName name = route.kind().named() ? RepositoryName.parse(route.name()) : null;
             info = new RouteInfo(route.kind().routeName, Optional.ofNullable(name),
                     Optional.of(route.argument()).filter(argument -> !argument.isEmpty()), Optional.empty());
             List<String> allowed = allowedMethods(route.kind());

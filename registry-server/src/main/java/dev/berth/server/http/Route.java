@@ -35,6 +35,11 @@ record Route(Kind kind, String name, String argument) {
         Kind(String routeName) {
             this.routeName = routeName;
         }
+
+        /** Whether the path names a repository: all but the base and the catalog do, even when empty. */
+        boolean named() {
+            return this != BASE && this != CATALOG;
+        }
     }
 
     /**

@@ -43,6 +43,21 @@ public interface AccessConformance extends ConformanceFixture {
         assertThat(client().get("/v2/_catalog").json().path("repositories")).isEmpty();
     }
 
+    /**
+     * An empty name ("/v2//...") is refused like any other bad name, never a 500 (a property test
+     * found one): 400, or 404 where the client or transport folds the empty segment away first.
+     */
+    @Test
+    default void emptyRepositoryNamesAreRefused() {
+        String digest = "sha256:" + "0".repeat(64);
+        for (String path : List.of("/v2//blobs/" + digest, "/v2//blobs/v2", "/v2//manifests/latest", "/v2//tags/list",
+                "/v2//referrers/" + digest, "/v2//blobs/uploads/", "/v2/a//b/tags/list")) {
+            assertThat(statusOrRefused(() -> client().get(path))).as("GET %s", path).isIn(400, 404);
+            assertThat(statusOrRefused(() -> client().send("POST", path, new byte[0]))).as("POST %s", path)
+                    .isIn(400, 404, 405);
+        }
+    }
+
     @Test
     default void namesWithSlashesAndEndpointWordsAsComponentsWork() {
         String repo = "group/blobs/manifests/uploads/tags";

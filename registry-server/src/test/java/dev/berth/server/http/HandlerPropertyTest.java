@@ -70,6 +70,17 @@ class HandlerPropertyTest {
             });
     }
 
+    @Test
+    void anEmptyRepositoryNameIsNameInvalidOnEveryNamedRoute() {
+        for (String path : List.of("/v2//blobs/v2", "/v2//manifests/latest", "/v2//tags/list", "/v2//blobs/uploads/",
+                "/v2//referrers/sha256:" + "0".repeat(64))) {
+            HttpResponse response = handle(new HttpRequest("GET", "http", "", path, Map.of(), HttpHeaders.builder().build(),
+                    new ByteArrayInputStream(new byte[0]), "127.0.0.1"));
+            assertThat(response.status()).as(path).isEqualTo(400);
+            assertThat(json(written(response)).path("errors").get(0).path("code").asText()).isEqualTo("NAME_INVALID");
+        }
+    }
+
     private HttpResponse handle(HttpRequest request) {
         try {
             return handler.handle(request);
