@@ -107,12 +107,11 @@ public final class LoadGenerator {
         double megabytes = blobs * size / 1e6;
         List<Measured> pushes = new ArrayList<>();
         List<Measured> pulls = new ArrayList<>();
-        String firstLayer = null;
+        String setup = String.format("%d x %s, %d clients", blobs, human(size), clients);
         for (int round = 1; round <= rounds; round++) {
             int first = (round - 1) * blobs;
             cpu.mark();
             List<String> digests = load.digests(first, blobs, blobSize);
-            firstLayer = firstLayer == null ? digests.get(0) : firstLayer;
             if (round == 1) {
                 // The floor under every registry's push: it hashes each byte it receives.
                 System.out.printf("%s sha256 of the blobs on this client: %.0f MB per CPU-second%n", label,
@@ -121,21 +120,18 @@ public final class LoadGenerator {
             cpu.mark();
             double pushSeconds = load.timed(blobs,
                     (index, connection) -> load.push(connection, first + index, blobSize, digests.get(index)));
-            pushes.add(new Measured(megabytes / pushSeconds, String.format("%s push     %d x %s, %d clients: %.1f MB/s"
-                    + " (%.2f s)%s", label, blobs, human(size), clients, megabytes / pushSeconds, pushSeconds,
-                    cpu.per(megabytes, "MB"))));
+            pushes.add(Measured.of(label, "push", setup, megabytes, pushSeconds, cpu.per(megabytes, "MB")));
             double pullSeconds = load.timed(blobs,
                     (index, connection) -> load.pull(connection, digests.get(index), blobSize));
-            pulls.add(new Measured(megabytes / pullSeconds, String.format("%s pull     %d x %s, %d clients: %.1f MB/s"
-                    + " (%.2f s)%s", label, blobs, human(size), clients, megabytes / pullSeconds, pullSeconds,
-                    cpu.per(megabytes, "MB"))));
+            pulls.add(Measured.of(label, "pull", setup, megabytes, pullSeconds, cpu.per(megabytes, "MB")));
             System.out.println(pushes.get(round - 1).line() + " [round " + round + "]");
             System.out.println(pulls.get(round - 1).line() + " [round " + round + "]");
         }
         System.out.println(Measured.median(pushes).line() + " [median of " + rounds + "]");
         System.out.println(Measured.median(pulls).line() + " [median of " + rounds + "]");
         if (manifestGets > 0) {
-            String layer = firstLayer;
+            // A manifest of the first blob pushed (round 1's blob 0).
+            String layer = ContentBody.digest(0, blobSize);
             load.timed(1, (index, connection) -> load.pushManifest(connection, layer, blobSize));
             cpu.mark();
             double manifestSeconds = load.timed(manifestGets, (index, connection) -> load.getManifest(connection));
@@ -158,6 +154,13 @@ public final class LoadGenerator {
 
     /** One round's rate and the line that reports it. */
     private record Measured(double rate, String line) {
+
+        /** "berth push     64 x 16MiB, 32 clients: 512.0 MB/s (2.10 s), client CPU ..." */
+        static Measured of(String label, String what, String setup, double megabytes, double seconds, String cpuUse) {
+            double rate = megabytes / seconds;
+            return new Measured(rate, String.format("%s %-8s %s: %.1f MB/s (%.2f s)%s", label, what, setup, rate,
+                    seconds, cpuUse));
+        }
 
         /** The middle round by rate (the lower middle of an even count). */
         static Measured median(List<Measured> rounds) {
