@@ -84,16 +84,18 @@ public final class LoadGenerator {
         CpuUse cpu = new CpuUse(serverPid, ProcessHandle.current().pid());
         // A JVM server compiles its hot paths over its first minutes of traffic: measure it as
         // it runs, warm, after pushes and pulls unmeasured, and the manifest GETs once. What
-        // warms it is requests, not bytes: code run once per request is compiled fully only
-        // after some 5,000 calls, and until then it runs slowly, profiling itself, and then
-        // compiles (after 1,500 warm-up pushes, the compiler still took a sixth of the CPU of
-        // the measured ones). So each pass pushes and pulls 2,048 small blobs (256 KiB, four
-        // copy buffers' worth), of sizes the measured blobs do not have, so that those store
-        // new content. A registry without a JIT loses nothing by it.
+        // warms it is requests, not bytes. On a machine as busy as the load makes it, the
+        // compiler falls behind and the JVM raises its thresholds with the length of its queue:
+        // code run once per request was compiled fully only after some 60,000 calls (the
+        // compilation log's hot counts), and until then it ran slowly, profiling itself, and the
+        // compiler took a sixth of the server's CPU in the measured rounds (and a tenth of it
+        // nine rounds of 128 blobs later). So each pass pushes and pulls 8,192 small blobs (16 KiB:
+        // requests are what counts), of sizes the measured blobs do not have, so that those
+        // store new content. A registry without a JIT loses nothing by it.
         for (int pass = 1; pass <= warmupPasses; pass++) {
             LoadGenerator warm = new LoadGenerator(URI.create(base), repo + "-warmup", clients);
-            int warmBlobs = 2048;
-            long warmSize = Math.max(1, Math.min(size, 256 * 1024) - pass);
+            int warmBlobs = 8192;
+            long warmSize = Math.max(1, Math.min(size, 16 * 1024) - pass);
             List<String> warmDigests = warm.digests(0, warmBlobs, warmSize);
             warm.timed(warmBlobs, (index, connection) -> warm.push(connection, index, warmSize, warmDigests.get(index)));
             warm.timed(warmBlobs, (index, connection) -> warm.pull(connection, warmDigests.get(index), warmSize));
