@@ -40,6 +40,16 @@ public final class JettyTransport implements ServerTransport {
     /** Bearer tokens naming many repositories run long; distribution (Go) allows 1 MiB. */
     private static final int REQUEST_HEADER_BYTES = 64 * 1024;
 
+    /**
+     * What a connection reads from its socket at a time (Jetty's default is 8 KiB). A pushed
+     * layer arrives in reads of this size, and each costs a system call, a trip through Jetty's
+     * parser and, on the same host, a TCP window update: 32 concurrent pushes of 16 MiB blobs
+     * moved 13% more bytes per CPU-second with 64 KiB (median of 9 rounds each, alternating
+     * runs). Jetty lends the buffer from its pool while a connection has bytes to parse; it is
+     * the size of the blob store's own copy buffer.
+     */
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+
     @Override
     public Listener start(RegistryHandler handler, Settings settings) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads());
@@ -50,13 +60,15 @@ public final class JettyTransport implements ServerTransport {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
+        HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+        http1.setInputBufferSize(READ_BUFFER_BYTES);
         ServerConnector connector = settings.tls().map(context -> {
             // No SNI host check: clients reach registries by IP address and by names the certificate may not list.
             http.addCustomizer(new SecureRequestCustomizer(false));
             SslContextFactory.Server tls = new SslContextFactory.Server();
             tls.setSslContext(context);
-            return new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
-        }).orElseGet(() -> new ServerConnector(server, new HttpConnectionFactory(http)));
+            return new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), http1);
+        }).orElseGet(() -> new ServerConnector(server, http1));
         connector.setHost(settings.bindAddress());
         connector.setPort(settings.port());
         server.addConnector(connector);
