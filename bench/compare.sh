@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Berth (filesystem storage, -Xmx64m) against distribution 2.8 (Debian's docker-registry) on
 # this machine: the same load against each, then the ratios.
-#   bench/compare.sh [--blobs N] [--size S] [--clients C] [--manifest-gets M] [--big-size S]
+#   bench/compare.sh [--blobs N] [--size S] [--clients C] [--manifest-gets M] [--fresh-memory S] [--big-size S]
 # --big-size also pushes and pulls one blob of that size to Berth alone (e.g. 10G).
+# --fresh-memory (6G; 0 for none): touched and freed before each round, so that every round's
+# page-cache writes get pages in the state a server's own page cache recycles (LoadGenerator
+# says why: on this VM, writes into memory the host took back cost 3-4x as much CPU).
 # Both run the same config.yml (filesystem storage, access log off). Berth runs as users run it,
 # `berth.jar serve` (Jetty); BERTH_SERVER=embedded runs a RegistryServer on the JDK's server
 # instead, as an application embedding Berth has it. BERTH_JAVA picks the JVM that runs Berth.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-BLOBS=32 SIZE=16M CLIENTS=32 GETS=20000 BIG=""
+BLOBS=32 SIZE=16M CLIENTS=32 GETS=20000 FRESH=6G BIG=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --blobs) BLOBS="$2";; --size) SIZE="$2";; --clients) CLIENTS="$2";;
-    --manifest-gets) GETS="$2";; --big-size) BIG="$2";;
+    --manifest-gets) GETS="$2";; --fresh-memory) FRESH="$2";; --big-size) BIG="$2";;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
   shift 2
@@ -28,8 +31,6 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_up() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1/v2/" 2>/dev/null && return 0; sleep 0.1; done; echo "$1 did not start" >&2; exit 1; }
 BERTH_SERVER="${BERTH_SERVER:-program}"
 echo "Berth: $("${BERTH_JAVA:-java}" -version 2>&1 | head -1), $BERTH_SERVER, -Xmx64m; $(docker-registry --version)"
-load() { java -Xmx512m -cp "$CP" dev.berth.server.load.LoadGenerator "$1" --label "$2" --blobs "$BLOBS" --size "$SIZE" \
-           --clients "$CLIENTS" --manifest-gets "$GETS" --server-pid "$3" | tee -a "$WORK/results.txt"; }
 # config <name> <port>: a config.yml for storage under $WORK/<name>, listening on <port>
 config() {
   mkdir -p "$WORK/$1"
@@ -70,8 +71,11 @@ DIST_PID=$!
 PIDS+=($DIST_PID)
 wait_up "http://127.0.0.1:$DIST_PORT"
 
-load "http://127.0.0.1:$BERTH_PORT" berth "$BERTH_PID"
-load "http://127.0.0.1:$DIST_PORT" distribution "$DIST_PID"
+# One load program for both: their rounds take turns (berth first, then distribution first, ...),
+# so that both meet the same page cache, writeback and compiled client code.
+java -Xmx512m -cp "$CP" dev.berth.server.load.LoadGenerator "http://127.0.0.1:$BERTH_PORT" "http://127.0.0.1:$DIST_PORT" \
+  --label berth,distribution --server-pid "$BERTH_PID,$DIST_PID" --blobs "$BLOBS" --size "$SIZE" --clients "$CLIENTS" \
+  --manifest-gets "$GETS" --fresh-memory "$FRESH" | tee "$WORK/results.txt"
 
 echo
 # Wall-clock ratios, and the same per CPU-second of the server (robust when others load the machine).

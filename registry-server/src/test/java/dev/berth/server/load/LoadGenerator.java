@@ -3,14 +3,18 @@ package dev.berth.server.load;
 import dev.berth.server.load.KeepAliveConnection.Body;
 import dev.berth.server.load.KeepAliveConnection.Response;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,9 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * digest), pulls them back, then GETs a manifest by tag {@code M} times; prints MB/s and req/s.
  * Nothing is held in memory: content is generated as it streams. Each client keeps one
  * connection ({@link KeepAliveConnection}, which costs the client little CPU: on one machine,
- * the client's CPU is taken from the server measured).
+ * the client's CPU is taken from the server measured). Given several registries, it loads them
+ * in turns, round by round, so that they are compared in the same state of the machine.
  *
- * <pre>java ... LoadGenerator http://127.0.0.1:5000 --blobs 64 --size 16M --clients 32 --manifest-gets 20000</pre>
+ * <pre>java ... LoadGenerator http://127.0.0.1:5000 --blobs 64 --size 16M --clients 32 --manifest-gets 20000
+ * java ... LoadGenerator http://127.0.0.1:5000 http://127.0.0.1:5001 --label berth,distribution --server-pid 11,12</pre>
  *
  * <p>A program, not a test: it measures and asserts nothing but that the registry answered.
  */
@@ -49,98 +55,178 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println("usage: LoadGenerator <registry-url> [--blobs N] [--size S[K|M|G]] [--clients C]"
-                    + " [--manifest-gets M] [--repo name] [--label text] [--server-pid PID] [--warmup passes]"
-                    + " [--rounds R]");
-            System.exit(2);
+        run(args, System.out);
+        System.exit(0);
+    }
+
+    /** The program, printing to {@code out}. */
+    static void run(String[] args, PrintStream out) throws Exception {
+        List<String> urls = new ArrayList<>();
+        int at = 0;
+        for (; at < args.length && !args[at].startsWith("--"); at++) {
+            urls.add(args[at]);
+        }
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("usage: LoadGenerator <registry-url>... [--blobs N] [--size S[K|M|G]]"
+                    + " [--clients C] [--manifest-gets M] [--repo name] [--label text,...] [--server-pid PID,...]"
+                    + " [--warmup passes] [--rounds R] [--fresh-memory S[K|M|G]]");
         }
         int blobs = 32;
         long size = 16L << 20;
         int clients = 32;
         int manifestGets = 10_000;
         String repo = "bench/load-" + Long.toHexString(System.nanoTime());
-        String label = args[0];
-        long serverPid = -1;
+        List<String> labels = urls;
+        List<String> serverPids = null;
         int warmupPasses = 3;
         int rounds = 3;
-        for (int i = 1; i + 1 < args.length; i += 2) {
+        long freshMemory = 0;
+        for (int i = at; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--blobs" -> blobs = Integer.parseInt(args[i + 1]);
                 case "--size" -> size = parseSize(args[i + 1]);
                 case "--clients" -> clients = Integer.parseInt(args[i + 1]);
                 case "--manifest-gets" -> manifestGets = Integer.parseInt(args[i + 1]);
                 case "--repo" -> repo = args[i + 1];
-                case "--label" -> label = args[i + 1];
-                case "--server-pid" -> serverPid = Long.parseLong(args[i + 1]);
+                case "--label" -> labels = List.of(args[i + 1].split(","));
+                case "--server-pid" -> serverPids = List.of(args[i + 1].split(","));
                 case "--warmup" -> warmupPasses = Integer.parseInt(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--fresh-memory" -> freshMemory = parseSize(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        String base = args[0].endsWith("/") ? args[0] : args[0] + "/";
-        long blobSize = size;
-        LoadGenerator load = new LoadGenerator(URI.create(base), repo, clients);
-        CpuUse cpu = new CpuUse(serverPid, ProcessHandle.current().pid());
-        // A JVM server compiles its hot paths over its first minutes of traffic: measure it as
-        // it runs, warm, after pushes and pulls unmeasured, and the manifest GETs once. What
-        // warms it is requests, not bytes. On a machine as busy as the load makes it, the
-        // compiler falls behind and the JVM raises its thresholds with the length of its queue:
-        // code run once per request was compiled fully only after some 60,000 calls (the
-        // compilation log's hot counts), and until then it ran slowly, profiling itself, and the
-        // compiler took a sixth of the server's CPU in the measured rounds (and a tenth of it
-        // nine rounds of 128 blobs later). So each pass pushes and pulls 8,192 small blobs (16 KiB:
-        // requests are what counts), of sizes the measured blobs do not have, so that those
-        // store new content. A registry without a JIT loses nothing by it.
-        for (int pass = 1; pass <= warmupPasses; pass++) {
-            LoadGenerator warm = new LoadGenerator(URI.create(base), repo + "-warmup", clients);
-            int warmBlobs = 8192;
-            long warmSize = Math.max(1, Math.min(size, 16 * 1024) - pass);
-            List<String> warmDigests = warm.digests(0, warmBlobs, warmSize);
-            warm.timed(warmBlobs, (index, connection) -> warm.push(connection, index, warmSize, warmDigests.get(index)));
-            warm.timed(warmBlobs, (index, connection) -> warm.pull(connection, warmDigests.get(index), warmSize));
-            if (pass == warmupPasses) {
-                warm.timed(1, (index, connection) -> warm.pushManifest(connection, warmDigests.get(0), warmSize));
-                warm.timed(manifestGets, (index, connection) -> warm.getManifest(connection));
-            }
+        if (labels.size() != urls.size() || (serverPids != null && serverPids.size() != urls.size())) {
+            throw new IllegalArgumentException("give one label and one server pid per registry url");
+        }
+        List<Target> targets = new ArrayList<>();
+        for (int t = 0; t < urls.size(); t++) {
+            String url = urls.get(t).endsWith("/") ? urls.get(t) : urls.get(t) + "/";
+            long serverPid = serverPids == null ? -1 : Long.parseLong(serverPids.get(t));
+            targets.add(new Target(labels.get(t), new LoadGenerator(URI.create(url), repo, clients),
+                    new CpuUse(serverPid, ProcessHandle.current().pid()), out));
+        }
+        for (Target target : targets) {
+            target.warmUp(warmupPasses, size, manifestGets);
         }
         // Rounds of new content, each printed; then the median round of each, the result. Runs
-        // on one machine vary by a third (page cache, writeback, the other process's threads).
+        // on one machine vary by a third (page cache, writeback, the other process's threads), and
+        // the machine's state drifts within a run: with several registries, their rounds take
+        // turns, and the order turns each round (A B, B A, A B), so that drift falls on all alike.
         double megabytes = blobs * size / 1e6;
-        List<Measured> pushes = new ArrayList<>();
-        List<Measured> pulls = new ArrayList<>();
         String setup = String.format("%d x %s, %d clients", blobs, human(size), clients);
+        CpuUse client = new CpuUse(-1, ProcessHandle.current().pid());
         for (int round = 1; round <= rounds; round++) {
             int first = (round - 1) * blobs;
-            cpu.mark();
-            List<String> digests = load.digests(first, blobs, blobSize);
+            client.mark();
+            List<String> digests = targets.get(0).load.digests(first, blobs, size);
             if (round == 1) {
                 // The floor under every registry's push: it hashes each byte it receives.
-                System.out.printf("%s sha256 of the blobs on this client: %.0f MB per CPU-second%n", label,
-                        megabytes / cpu.clientSeconds());
+                out.printf("%s sha256 of the blobs on this client: %.0f MB per CPU-second%n",
+                        targets.get(0).label, megabytes / client.clientSeconds());
             }
-            cpu.mark();
-            double pushSeconds = load.timed(blobs,
-                    (index, connection) -> load.push(connection, first + index, blobSize, digests.get(index)));
-            pushes.add(Measured.of(label, "push", setup, megabytes, pushSeconds, cpu.per(megabytes, "MB")));
-            double pullSeconds = load.timed(blobs,
-                    (index, connection) -> load.pull(connection, digests.get(index), blobSize));
-            pulls.add(Measured.of(label, "pull", setup, megabytes, pullSeconds, cpu.per(megabytes, "MB")));
-            System.out.println(pushes.get(round - 1).line() + " [round " + round + "]");
-            System.out.println(pulls.get(round - 1).line() + " [round " + round + "]");
+            List<Target> order = new ArrayList<>(targets);
+            if (round % 2 == 0) {
+                Collections.reverse(order);
+            }
+            for (Target target : order) {
+                recycleMemory(freshMemory);
+                target.round(round, first, digests, size, megabytes, setup);
+            }
         }
-        System.out.println(Measured.median(pushes).line() + " [median of " + rounds + "]");
-        System.out.println(Measured.median(pulls).line() + " [median of " + rounds + "]");
+        for (Target target : targets) {
+            out.println(Measured.median(target.pushes).line() + " [median of " + rounds + "]");
+            out.println(Measured.median(target.pulls).line() + " [median of " + rounds + "]");
+        }
         if (manifestGets > 0) {
-            // A manifest of the first blob pushed (round 1's blob 0).
-            String layer = ContentBody.digest(0, blobSize);
-            load.timed(1, (index, connection) -> load.pushManifest(connection, layer, blobSize));
-            cpu.mark();
-            double manifestSeconds = load.timed(manifestGets, (index, connection) -> load.getManifest(connection));
-            System.out.printf("%s manifest GET x %d, %d clients: %.0f req/s (%.2f s)%s%n", label, manifestGets, clients,
-                    manifestGets / manifestSeconds, manifestSeconds, cpu.per(manifestGets, "req"));
+            for (Target target : targets) {
+                target.getManifests(manifestGets, size);
+            }
         }
-        System.exit(0);
+    }
+
+    /**
+     * Has a short-lived JVM touch {@code bytes} of memory and exit, so that the page cache the
+     * next round writes gets pages this machine has just used. On a virtual machine that hands
+     * free memory back to its host (virtio-balloon free page reporting, as here), the kernel's
+     * copy into a page the host took back costs three to four times more: writing 2 GiB to
+     * files took 0.75–1.0 s of CPU right after 6–8 GiB were touched and freed, and 2.6–3.7 s after
+     * a minute idle. Which of the two a round met depended on what ran before it, a run before
+     * deleting its data or a Go runtime returning its heap, so ratios swung by a third. A
+     * server whose page cache fills its memory, as a registry's does in service, recycles pages
+     * it used; this gives every round, of every registry, that state. 0: leave memory as it is.
+     */
+    private static void recycleMemory(long bytes) throws IOException, InterruptedException {
+        if (bytes <= 0) {
+            return;
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process toucher = new ProcessBuilder(java.toString(), "-Xms" + bytes, "-Xmx" + bytes, "-XX:+AlwaysPreTouch", "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (toucher.waitFor() != 0) {
+            throw new IOException("could not touch " + human(bytes) + " of memory (exit " + toucher.exitValue() + ")");
+        }
+    }
+
+    /** One registry under load: its label, its client, the CPU its server used, its rounds so far. */
+    private record Target(String label, LoadGenerator load, CpuUse cpu, PrintStream out, List<Measured> pushes,
+            List<Measured> pulls) {
+
+        Target(String label, LoadGenerator load, CpuUse cpu, PrintStream out) {
+            this(label, load, cpu, out, new ArrayList<>(), new ArrayList<>());
+        }
+
+        /**
+         * A JVM server compiles its hot paths over its first minutes of traffic: measure it as
+         * it runs, warm, after pushes and pulls unmeasured, and the manifest GETs once. What
+         * warms it is requests, not bytes. On a machine as busy as the load makes it, the
+         * compiler falls behind and the JVM raises its thresholds with the length of its queue:
+         * code run once per request was compiled fully only after some 60,000 calls (the
+         * compilation log's hot counts), and until then it ran slowly, profiling itself, and the
+         * compiler took a sixth of the server's CPU in the measured rounds (and a tenth of it
+         * nine rounds of 128 blobs later). So each pass pushes and pulls 8,192 small blobs (16
+         * KiB: requests are what counts), of sizes the measured blobs do not have, so that those
+         * store new content. A registry without a JIT loses nothing by it.
+         */
+        void warmUp(int passes, long size, int manifestGets) throws Exception {
+            for (int pass = 1; pass <= passes; pass++) {
+                LoadGenerator warm = new LoadGenerator(load.base, load.repo + "-warmup", load.clients);
+                int warmBlobs = 8192;
+                long warmSize = Math.max(1, Math.min(size, 16 * 1024) - pass);
+                List<String> warmDigests = warm.digests(0, warmBlobs, warmSize);
+                warm.timed(warmBlobs, (index, connection) -> warm.push(connection, index, warmSize,
+                        warmDigests.get(index)));
+                warm.timed(warmBlobs, (index, connection) -> warm.pull(connection, warmDigests.get(index), warmSize));
+                if (pass == passes) {
+                    warm.timed(1, (index, connection) -> warm.pushManifest(connection, warmDigests.get(0), warmSize));
+                    warm.timed(manifestGets, (index, connection) -> warm.getManifest(connection));
+                }
+            }
+        }
+
+        /** Pushes and pulls blobs {@code first..}, whose digests are given, and prints both. */
+        void round(int round, int first, List<String> digests, long size, double megabytes, String setup)
+                throws Exception {
+            cpu.mark();
+            double pushSeconds = load.timed(digests.size(),
+                    (index, connection) -> load.push(connection, first + index, size, digests.get(index)));
+            pushes.add(Measured.of(label, "push", setup, megabytes, pushSeconds, cpu.per(megabytes, "MB")));
+            double pullSeconds = load.timed(digests.size(),
+                    (index, connection) -> load.pull(connection, digests.get(index), size));
+            pulls.add(Measured.of(label, "pull", setup, megabytes, pullSeconds, cpu.per(megabytes, "MB")));
+            out.println(pushes.get(round - 1).line() + " [round " + round + "]");
+            out.println(pulls.get(round - 1).line() + " [round " + round + "]");
+        }
+
+        /** GETs a manifest of the first blob pushed (round 1's blob 0) {@code count} times; prints req/s. */
+        void getManifests(int count, long layerSize) throws Exception {
+            String layer = ContentBody.digest(0, layerSize);
+            load.timed(1, (index, connection) -> load.pushManifest(connection, layer, layerSize));
+            cpu.mark();
+            double seconds = load.timed(count, (index, connection) -> load.getManifest(connection));
+            out.printf("%s manifest GET x %d, %d clients: %.0f req/s (%.2f s)%s%n", label, count,
+                    load.clients, count / seconds, seconds, cpu.per(count, "req"));
+        }
     }
 
     /**
@@ -373,7 +459,7 @@ public final class LoadGenerator {
             if (pid < 0) {
                 return 0;
             }
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         }

@@ -8,7 +8,11 @@ import dev.berth.api.RepositoryName;
 import dev.berth.server.RegistryServer;
 import dev.berth.server.conformance.TestRegistries;
 import dev.berth.storage.StorageRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +49,36 @@ class LoadGeneratorTest {
             assertThatThrownBy(() -> load.pull(connection, LoadGenerator.ContentBody.digest(1, size), size - 1))
                     .isInstanceOf(IOException.class).hasMessageContaining("bytes, not");
         }
+    }
+
+    @Test
+    void loadsSeveralRegistriesInTurnsThatChangeOrderEachRound() throws Exception {
+        try (RegistryServer a = server(); RegistryServer b = server()) {
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            LoadGenerator.run(new String[] {a.baseUri().toString(), b.baseUri().toString(), "--label", "a,b",
+                "--blobs", "2", "--size", "4K", "--clients", "2", "--manifest-gets", "3", "--warmup", "0",
+                "--rounds", "3"}, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+            List<String> pushes = printed.toString(StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.contains(" push ")).map(line -> line.substring(0, line.indexOf(' ')) + " "
+                            + line.substring(line.lastIndexOf('[')))
+                    .toList();
+            assertThat(pushes).containsExactly("a [round 1]", "b [round 1]", "b [round 2]", "a [round 2]",
+                    "a [round 3]", "b [round 3]", "a [median of 3]", "b [median of 3]");
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("a manifest GET x 3", "b manifest GET x 3");
+        }
+    }
+
+    @Test
+    void refusesLabelsThatDoNotMatchTheRegistries() {
+        assertThatThrownBy(() -> LoadGenerator.run(new String[] {"http://127.0.0.1:1/", "--label", "a,b"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one label");
+        assertThatThrownBy(() -> LoadGenerator.run(new String[0], System.out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("usage:");
+    }
+
+    private static RegistryServer server() {
+        return RegistryServer.builder().registry(TestRegistries.inMemory()).httpSecret("load").port(0).build().start();
     }
 }
