@@ -139,8 +139,10 @@ public final class LoadGenerator {
             out.println(Measured.median(target.pulls).line() + " [median of " + rounds + "]");
         }
         if (manifestGets > 0) {
+            // A manifest of the first blob pushed (round 1's blob 0), hashed once for all.
+            String layer = ContentBody.digest(0, size);
             for (Target target : targets) {
-                target.getManifests(manifestGets, size);
+                target.getManifests(manifestGets, layer, size);
             }
         }
     }
@@ -218,9 +220,8 @@ public final class LoadGenerator {
             out.println(pulls.get(round - 1).line() + " [round " + round + "]");
         }
 
-        /** GETs a manifest of the first blob pushed (round 1's blob 0) {@code count} times; prints req/s. */
-        void getManifests(int count, long layerSize) throws Exception {
-            String layer = ContentBody.digest(0, layerSize);
+        /** Pushes a manifest of {@code layer} and GETs it {@code count} times; prints req/s. */
+        void getManifests(int count, String layer, long layerSize) throws Exception {
             load.timed(1, (index, connection) -> load.pushManifest(connection, layer, layerSize));
             cpu.mark();
             double seconds = load.timed(count, (index, connection) -> load.getManifest(connection));
