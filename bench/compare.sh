@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Berth (filesystem storage, -Xmx64m) against distribution 2.8 (Debian's docker-registry) on
 # this machine: the same load against each, then the ratios.
-#   bench/compare.sh [--blobs N] [--size S] [--clients C] [--manifest-gets M] [--fresh-memory S] [--big-size S]
+#   bench/compare.sh [--blobs N] [--size S] [--clients C] [--manifest-gets M] [--warmup W] [--rounds R]
+#                    [--fresh-memory S] [--big-size S]
+# --warmup (5) passes warm each registry unmeasured (LoadGenerator's warmUp says why); then
+# --rounds (5) measured rounds each, the median reported: with rounds this short (3 s for Berth)
+# one slow round in three moved the median by a tenth.
 # --big-size also pushes and pulls one blob of that size to Berth alone (e.g. 10G).
 # --fresh-memory (6G; 0 for none): touched and freed before each round, so that every round's
 # page-cache writes get pages in the state a server's own page cache recycles (LoadGenerator
@@ -11,11 +15,11 @@
 # instead, as an application embedding Berth has it. BERTH_JAVA picks the JVM that runs Berth.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-BLOBS=32 SIZE=16M CLIENTS=32 GETS=20000 FRESH=6G BIG=""
+BLOBS=32 SIZE=16M CLIENTS=32 GETS=20000 WARMUP=5 ROUNDS=5 FRESH=6G BIG=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --blobs) BLOBS="$2";; --size) SIZE="$2";; --clients) CLIENTS="$2";;
-    --manifest-gets) GETS="$2";; --fresh-memory) FRESH="$2";; --big-size) BIG="$2";;
+    --manifest-gets) GETS="$2";; --warmup) WARMUP="$2";; --rounds) ROUNDS="$2";; --fresh-memory) FRESH="$2";; --big-size) BIG="$2";;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
   shift 2
@@ -75,7 +79,7 @@ wait_up "http://127.0.0.1:$DIST_PORT"
 # so that both meet the same page cache, writeback and compiled client code.
 java -Xmx512m -cp "$CP" dev.berth.server.load.LoadGenerator "http://127.0.0.1:$BERTH_PORT" "http://127.0.0.1:$DIST_PORT" \
   --label berth,distribution --server-pid "$BERTH_PID,$DIST_PID" --blobs "$BLOBS" --size "$SIZE" --clients "$CLIENTS" \
-  --manifest-gets "$GETS" --fresh-memory "$FRESH" | tee "$WORK/results.txt"
+  --manifest-gets "$GETS" --warmup "$WARMUP" --rounds "$ROUNDS" --fresh-memory "$FRESH" | tee "$WORK/results.txt"
 
 echo
 # Wall-clock ratios, and the same per CPU-second of the server (robust when others load the machine).
