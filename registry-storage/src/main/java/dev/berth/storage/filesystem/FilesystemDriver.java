@@ -90,8 +90,9 @@ public final class FilesystemDriver implements StorageDriver {
     public void putContent(String path, byte[] content) throws IOException {
         Path file = file(path);
         regulated(() -> {
-            Files.createDirectories(file.getParent());
+            createParent(file);
             Path temp = file.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+            boolean moved = false;
             try {
                 try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -101,8 +102,11 @@ public final class FilesystemDriver implements StorageDriver {
                     channel.force(false);
                 }
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+                moved = true;
             } finally {
-                Files.deleteIfExists(temp);
+                if (!moved) {
+                    Files.deleteIfExists(temp);
+                }
             }
             return null;
         });
@@ -139,7 +143,7 @@ public final class FilesystemDriver implements StorageDriver {
     public StorageWriter writer(String path, boolean append) throws IOException {
         Path file = file(path);
         return regulated(() -> {
-            Files.createDirectories(file.getParent());
+            createParent(file);
             FileChannel channel = append
                     ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)
                     : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -239,7 +243,7 @@ public final class FilesystemDriver implements StorageDriver {
             if (!Files.exists(source)) {
                 throw new PathNotFoundException(NAME, sourcePath);
             }
-            Files.createDirectories(dest.getParent());
+            createParent(dest);
             try {
                 // rename(2): atomic, and it replaces the destination.
                 Files.move(source, dest, StandardCopyOption.ATOMIC_MOVE);
@@ -302,6 +306,18 @@ public final class FilesystemDriver implements StorageDriver {
             return call.run();
         } finally {
             permits.release();
+        }
+    }
+
+    /**
+     * Creates the directories above {@code file} that are missing. Looks first: most already
+     * exist, and {@link Files#createDirectories} finds that out by failing to create the last
+     * one, two exceptions with their stack traces for every blob and link written.
+     */
+    private static void createParent(Path file) throws IOException {
+        Path parent = file.getParent();
+        if (!Files.isDirectory(parent)) {
+            Files.createDirectories(parent);
         }
     }
 

@@ -41,6 +41,16 @@ class FilesystemDriverTest extends StorageDriverContract {
     }
 
     @Test
+    void aPutThatCannotReplaceItsTargetLeavesNoTemporaryFile() throws IOException {
+        driver.putContent("/x/occupied/inner", bytes("a"));
+
+        assertThatThrownBy(() -> driver.putContent("/x/occupied", bytes("b"))).isInstanceOf(IOException.class);
+        try (var files = Files.list(root.resolve("x"))) {
+            assertThat(files).containsExactly(root.resolve("x/occupied"));
+        }
+    }
+
+    @Test
     void aReaderIsAlsoAChannelFromTheSameOffset() throws IOException {
         driver.putContent("/blob", bytes("0123456789"));
 
