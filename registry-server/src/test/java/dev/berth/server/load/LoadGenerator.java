@@ -212,12 +212,12 @@ public final class LoadGenerator {
                 warm.timed(warmBlobs, (index, connection) -> warm.push(connection, index, warmSize,
                         warmDigests.get(index)));
                 warm.timed(warmBlobs, (index, connection) -> warm.pull(connection, warmDigests.get(index), warmSize));
-                List<String> measuredSize = digests.get(pass - 1);
-                int first = WARMUP_FIRST + (pass - 1) * measuredSize.size();
-                warm.timed(measuredSize.size(), (index, connection) -> warm.push(connection, first + index, size,
-                        measuredSize.get(index)));
-                warm.timed(measuredSize.size(), (index, connection) -> warm.pull(connection, measuredSize.get(index),
-                        size));
+                List<String> passDigests = digests.get(pass - 1);
+                int first = WARMUP_FIRST + (pass - 1) * passDigests.size();
+                warm.timed(passDigests.size(), (index, connection) -> warm.push(connection, first + index, size,
+                        passDigests.get(index)));
+                warm.timed(passDigests.size(),
+                        (index, connection) -> warm.pull(connection, passDigests.get(index), size));
                 if (pass == passes) {
                     warm.timed(1, (index, connection) -> warm.pushManifest(connection, warmDigests.get(0), warmSize));
                     warm.timed(manifestGets, (index, connection) -> warm.getManifest(connection));
