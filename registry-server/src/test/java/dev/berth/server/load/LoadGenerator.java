@@ -46,8 +46,6 @@ public final class LoadGenerator {
     private final String repo;
     private final int clients;
     private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
-    /** The first content index of the warm-up's measured-size blobs: far above any round's. */
-    private static final int WARMUP_FIRST = 1 << 30;
     private static final Map<String, String> OCTET_STREAM = Map.of("Content-Type", "application/octet-stream");
 
     LoadGenerator(URI base, String repo, int clients) {
@@ -108,13 +106,12 @@ public final class LoadGenerator {
             targets.add(new Target(labels.get(t), new LoadGenerator(URI.create(url), repo, clients),
                     new CpuUse(serverPid, ProcessHandle.current().pid()), out));
         }
-        // The warm-up's measured-size blobs: new content (indexes no round uses), hashed once for all.
-        List<List<String>> warmDigests = new ArrayList<>();
-        for (int pass = 0; pass < warmupPasses; pass++) {
-            warmDigests.add(targets.get(0).load.digests(WARMUP_FIRST + pass * blobs, blobs, size));
+        List<WarmPass> warmPasses = new ArrayList<>();
+        for (int pass = 1; pass <= warmupPasses; pass++) {
+            warmPasses.add(WarmPass.of(targets.get(0).load, pass, blobs, size));
         }
         for (Target target : targets) {
-            target.warmUp(warmDigests, size, manifestGets);
+            target.warmUp(warmPasses, size, manifestGets);
         }
         // Rounds of new content, each printed; then the median round of each, the result. Runs
         // on one machine vary by a third (page cache, writeback, the other process's threads), and
@@ -195,33 +192,30 @@ public final class LoadGenerator {
          * compiler took a sixth of the server's CPU in the measured rounds. So each pass pushes
          * and pulls 8,192 small blobs (16 KiB: requests are what counts), of sizes the measured
          * blobs do not have, so that those store new content. Then it pushes and pulls one round
-         * of the measured load itself, content of its own ({@code digests}, a list per pass):
+         * of the measured load itself, content of its own (see {@link WarmPass}):
          * small blobs alone leave a large body's paths (the copy loops, the periodic sync, a
          * response written in many parts) compiled from profiles that never took them, and 68
          * compiled methods were thrown away and compiled again during three measured rounds,
          * the compiler taking 4–9% of the server's CPU in them; after rounds of the measured
          * load, 0–1%. A registry without a JIT loses nothing by it.
          */
-        void warmUp(List<List<String>> digests, long size, int manifestGets) throws Exception {
-            int passes = digests.size();
-            for (int pass = 1; pass <= passes; pass++) {
-                LoadGenerator warm = new LoadGenerator(load.base, load.repo + "-warmup", load.clients);
-                int warmBlobs = 8192;
-                long warmSize = Math.max(1, Math.min(size, 16 * 1024) - pass);
-                List<String> warmDigests = warm.digests(0, warmBlobs, warmSize);
-                warm.timed(warmBlobs, (index, connection) -> warm.push(connection, index, warmSize,
-                        warmDigests.get(index)));
-                warm.timed(warmBlobs, (index, connection) -> warm.pull(connection, warmDigests.get(index), warmSize));
-                List<String> passDigests = digests.get(pass - 1);
-                int first = WARMUP_FIRST + (pass - 1) * passDigests.size();
-                warm.timed(passDigests.size(), (index, connection) -> warm.push(connection, first + index, size,
-                        passDigests.get(index)));
-                warm.timed(passDigests.size(),
-                        (index, connection) -> warm.pull(connection, passDigests.get(index), size));
-                if (pass == passes) {
-                    warm.timed(1, (index, connection) -> warm.pushManifest(connection, warmDigests.get(0), warmSize));
-                    warm.timed(manifestGets, (index, connection) -> warm.getManifest(connection));
-                }
+        void warmUp(List<WarmPass> passes, long size, int manifestGets) throws Exception {
+            LoadGenerator warm = new LoadGenerator(load.base, load.repo + "-warmup", load.clients);
+            for (WarmPass pass : passes) {
+                warm.timed(pass.small().size(), (index, connection) -> warm.push(connection, index, pass.smallSize(),
+                        pass.small().get(index)));
+                warm.timed(pass.small().size(),
+                        (index, connection) -> warm.pull(connection, pass.small().get(index), pass.smallSize()));
+                warm.timed(pass.measured().size(), (index, connection) -> warm.push(connection,
+                        pass.firstMeasured() + index, size, pass.measured().get(index)));
+                warm.timed(pass.measured().size(),
+                        (index, connection) -> warm.pull(connection, pass.measured().get(index), size));
+            }
+            if (!passes.isEmpty()) {
+                WarmPass last = passes.get(passes.size() - 1);
+                warm.timed(1,
+                        (index, connection) -> warm.pushManifest(connection, last.small().get(0), last.smallSize()));
+                warm.timed(manifestGets, (index, connection) -> warm.getManifest(connection));
             }
         }
 
@@ -258,6 +252,22 @@ public final class LoadGenerator {
         String[] digests = new String[count];
         timed(count, (index, connection) -> digests[index] = ContentBody.digest(first + index, size));
         return List.of(digests);
+    }
+
+    /**
+     * One warm-up pass's content, hashed once for every registry warmed: 8,192 small blobs of
+     * {@code smallSize} bytes (a size the measured blobs do not have, one per pass, so that they
+     * store new content), then as many blobs of the measured size as a round has, from content
+     * index {@code firstMeasured}, far above any round's.
+     */
+    private record WarmPass(long smallSize, List<String> small, int firstMeasured, List<String> measured) {
+
+        static WarmPass of(LoadGenerator hasher, int pass, int blobs, long size) throws Exception {
+            long smallSize = Math.max(1, Math.min(size, 16 * 1024) - pass);
+            int firstMeasured = (1 << 30) + (pass - 1) * blobs;
+            return new WarmPass(smallSize, hasher.digests(0, 8192, smallSize), firstMeasured,
+                    hasher.digests(firstMeasured, blobs, size));
+        }
     }
 
     /** One round's rate and the line that reports it. */
