@@ -51,7 +51,7 @@ public final class StorageRegistry implements Registry {
         Executor executor = builder.executor != null ? builder.executor : defaultExecutor();
         this.store = new Store(storage, builder.clock, ManifestParser.standard().withSchema1(builder.schema1),
                 builder.foreignUrls, new HashingCopier(executor, builder.bufferSize, builder.buffers),
-                new UploadHashes(builder.uploadHashCapacity), new Locks(64), new Locks(256));
+                new UploadHashes(builder.uploadHashCapacity), new Locks(), new Locks());
         this.blobs = new GlobalBlobs(storage);
         this.catalog = new Catalogue(storage);
     }

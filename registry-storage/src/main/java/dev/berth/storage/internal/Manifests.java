@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +37,7 @@ public record Manifests(Store store, RepositoryName name, LinkedBlobs blobs, Tag
     @Override
     public void put(Manifest manifest) {
         Storage storage = store.storage();
-        ReentrantLock lock = store.repositoryLocks().lock(name.value());
+        Locks.Held lock = store.repositoryLocks().lock(name.value());
         try {
             List<String> missing = missingReferences(manifest);
             if (!missing.isEmpty()) {
@@ -71,7 +70,7 @@ public record Manifests(Store store, RepositoryName name, LinkedBlobs blobs, Tag
 
     @Override
     public void delete(Digest digest) {
-        ReentrantLock lock = store.repositoryLocks().lock(name.value());
+        Locks.Held lock = store.repositoryLocks().lock(name.value());
         try {
             if (!isLinked(digest)) {
                 throw unknown(digest);

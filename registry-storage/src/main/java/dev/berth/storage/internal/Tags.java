@@ -10,7 +10,6 @@ import dev.berth.storage.driver.StoragePaths;
 import dev.berth.storage.layout.Layout;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,7 +23,7 @@ public record Tags(Store store, RepositoryName name, BooleanSupplier repositoryE
     @Override
     public void tag(Tag tag, Digest digest) {
         Storage storage = store.storage();
-        ReentrantLock lock = store.repositoryLocks().lock(name.value());
+        Locks.Held lock = store.repositoryLocks().lock(name.value());
         try {
             boolean stored = digest.equals(storage.link(Layout.revisionLink(name, digest)).orElse(null))
                     && storage.exists(Layout.blobData(digest));
@@ -52,7 +51,7 @@ public record Tags(Store store, RepositoryName name, BooleanSupplier repositoryE
 
     @Override
     public boolean untag(Tag tag) {
-        ReentrantLock lock = store.repositoryLocks().lock(name.value());
+        Locks.Held lock = store.repositoryLocks().lock(name.value());
         try {
             return store.storage().delete(Layout.tag(name, tag));
         } finally {

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One upload. Bytes are appended to {@code _uploads/<id>/data} and hashed (sha256, the
@@ -73,7 +72,7 @@ final class Upload implements BlobUpload {
 
     @Override
     public long append(InputStream content, long offset) {
-        ReentrantLock lock = store.uploadLocks().lock(hashKey);
+        Locks.Held lock = store.uploadLocks().lock(hashKey);
         try {
             StorageWriter writer = store.storage().writer(data, true);
             try (writer) {
@@ -107,7 +106,7 @@ final class Upload implements BlobUpload {
 
     @Override
     public Descriptor commit(Digest expected, OptionalLong expectedSize) {
-        ReentrantLock lock = store.uploadLocks().lock(hashKey);
+        Locks.Held lock = store.uploadLocks().lock(hashKey);
         try {
             if (!store.storage().exists(Layout.uploadStartedAt(name, id))) {
                 throw Uploads.unknown(id);
@@ -143,7 +142,7 @@ final class Upload implements BlobUpload {
 
     @Override
     public void cancel() {
-        ReentrantLock lock = store.uploadLocks().lock(hashKey);
+        Locks.Held lock = store.uploadLocks().lock(hashKey);
         try {
             discard();
         } finally {
