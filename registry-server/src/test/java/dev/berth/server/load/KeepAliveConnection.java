@@ -19,9 +19,9 @@ import java.util.Map;
  *
  * <p>Why not OkHttp: client and server share this machine's cores, so every CPU-second the
  * client spends is one the measured server does not get. OkHttp copies each byte into its
- * segment pool and, on pulls, out again into the caller's array; here request bodies go from a
- * direct buffer to the socket and response bodies are read into one and dropped, so the client
- * costs what the kernel's socket copy costs and little more.
+ * segment pool and, on pulls, out again into the caller's array; here request bodies go to the
+ * socket as their {@link Body} writes them (the load's with {@code sendfile}) and response bodies
+ * are read into a direct buffer and dropped.
  */
 final class KeepAliveConnection implements Closeable {
 
