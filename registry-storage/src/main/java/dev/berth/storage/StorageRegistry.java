@@ -9,6 +9,7 @@ import dev.berth.api.store.Repository;
 import dev.berth.storage.driver.PathValidatingDriver;
 import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.internal.Catalogue;
+import dev.berth.storage.internal.DaemonThreads;
 import dev.berth.storage.internal.GlobalBlobs;
 import dev.berth.storage.internal.HashingCopier;
 import dev.berth.storage.internal.Locks;
@@ -19,11 +20,6 @@ import dev.berth.storage.internal.UploadHashes;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The registry on any {@link StorageDriver}, on distribution's layout (see
@@ -48,7 +44,7 @@ public final class StorageRegistry implements Registry {
 
     private StorageRegistry(Builder builder) {
         Storage storage = new Storage(PathValidatingDriver.wrap(builder.driver));
-        Executor executor = builder.executor != null ? builder.executor : defaultExecutor();
+        Executor executor = builder.executor != null ? builder.executor : DaemonThreads.asNeeded("berth-blob-writer");
         this.store = new Store(storage, builder.clock, ManifestParser.standard().withSchema1(builder.schema1),
                 builder.foreignUrls, new HashingCopier(executor, builder.bufferSize, builder.buffers),
                 new UploadHashes(builder.uploadHashCapacity), new Locks(), new Locks());
@@ -73,16 +69,6 @@ public final class StorageRegistry implements Registry {
     @Override
     public BlobStore blobs() {
         return blobs;
-    }
-
-    /** Daemon threads that end when idle, so a registry nobody closes holds no thread. */
-    private static ExecutorService defaultExecutor() {
-        AtomicInteger count = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-            Thread thread = new Thread(task, "berth-blob-writer-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** Settings of a {@link StorageRegistry}; only the driver is required. */

@@ -8,6 +8,7 @@ import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.StoragePaths;
 import dev.berth.storage.driver.StorageWriter;
 import dev.berth.storage.driver.WalkVisitor;
+import dev.berth.storage.internal.DaemonThreads;
 import dev.berth.storage.layout.Layout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Copies registry data from one driver to another: filesystem to S3, one bucket to another,
@@ -71,7 +71,8 @@ public final class StorageCopier {
 
     /** Copies; failures of single files are in the report, not thrown. */
     public CopyReport run() throws IOException {
-        ExecutorService pool = executor != null ? executor : Executors.newFixedThreadPool(parallelism, threads());
+        ExecutorService pool = executor != null ? executor
+                : Executors.newFixedThreadPool(parallelism, DaemonThreads.named("berth-storage-copy"));
         try {
             return new CopyRun(this, pool).execute();
         } finally {
@@ -79,15 +80,6 @@ public final class StorageCopier {
                 pool.shutdownNow();
             }
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory threads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "berth-storage-copy-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     StorageDriver source() {
