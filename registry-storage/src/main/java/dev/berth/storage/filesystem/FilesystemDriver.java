@@ -7,6 +7,7 @@ import dev.berth.storage.driver.StorageDriver;
 import dev.berth.storage.driver.StoragePaths;
 import dev.berth.storage.driver.StorageWriter;
 import dev.berth.storage.driver.WalkVisitor;
+import dev.berth.storage.internal.DaemonThreads;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -52,6 +54,8 @@ public final class FilesystemDriver implements StorageDriver {
 
     private final Path root;
     private final Semaphore permits;
+    /** Where writers sync large files on the way (see {@link FileWriter}). */
+    private final ExecutorService syncs = DaemonThreads.asNeeded("berth-fs-sync");
 
     public FilesystemDriver(Path root) {
         this(root, DEFAULT_MAX_THREADS);
@@ -154,7 +158,7 @@ public final class FilesystemDriver implements StorageDriver {
                 channel.close();
                 throw e;
             }
-            return new FileWriter(file, channel);
+            return new FileWriter(file, channel, syncs);
         });
     }
 
@@ -282,6 +286,12 @@ public final class FilesystemDriver implements StorageDriver {
         } catch (IOException e) {
             throw translate(e, path, false);
         }
+    }
+
+    /** Writers still open sync in their own thread from now on; syncs under way finish. */
+    @Override
+    public void close() {
+        syncs.shutdown();
     }
 
     /** A missing file, a file where a directory should be, or a directory where a file should be: all "not found". */
